@@ -1,0 +1,31 @@
+package io.dmkit.api.spi;
+
+import io.dmkit.api.ConnectionReason;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The core's side of a transport: what arrives from the network. Implementations return quickly
+ * and never block, so transports may call them on their network threads.
+ */
+@ProviderType
+public interface TransportListener {
+
+    /**
+     * The established connection was lost (not called for a failed {@link Transport#connect()}
+     * or after {@link Transport#disconnect()}).
+     *
+     * @param detail what happened, in words, without secrets
+     */
+    void connectionLost(ConnectionReason reason, String detail);
+
+    /**
+     * A desired-properties patch arrived.
+     *
+     * @param json the patch as a JSON object, in the Azure shape (with {@code "$version"})
+     * @param version the desired version after the patch
+     */
+    void desiredPatch(String json, long version);
+
+    /** A command arrived; the core replies through {@link Transport#sendCommandResponse}. */
+    void commandReceived(IncomingCommand command);
+}
