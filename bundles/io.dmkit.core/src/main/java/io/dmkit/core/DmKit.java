@@ -1,0 +1,104 @@
+package io.dmkit.core;
+
+import io.dmkit.api.DeviceManagement;
+import io.dmkit.api.DmSession;
+import io.dmkit.api.SessionConfig;
+import io.dmkit.api.spi.TransportFactory;
+import io.dmkit.core.internal.SessionManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * dmkit for plain Java programs (no OSGi framework): the same {@link DeviceManagement} the OSGi
+ * service offers. Close it when done; closing removes every session and ends every dmkit thread.
+ *
+ * <pre>{@code
+ * try (DmKit dm = DmKit.open()) {
+ *     DmSession s = dm.createSession(SessionConfig.builder("main")
+ *             .cloudType("thingspro").host("broker.example.com").deviceId("gw-1").key("0a1b2c...").build());
+ *     s.setCommandHandler(req -> CommandResponse.of(200, req.payloadAsString()));
+ *     s.sendMessage(DmMessage.of("{\"temp\":21.5}")).thenAccept(r -> System.out.println(r));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #open()} finds transports on the class path through {@link ServiceLoader}
+ * ({@code META-INF/services/io.dmkit.api.spi.TransportFactory}).
+ */
+public final class DmKit implements DeviceManagement, AutoCloseable {
+
+    private final SessionManager manager;
+
+    private DmKit(List<TransportFactory> transports) {
+        manager = new SessionManager("dmkit");
+        transports.forEach(manager::addTransportFactory);
+    }
+
+    /** Opens dmkit with every transport found on the class path. */
+    public static DmKit open() {
+        return builder().discoverTransports().build();
+    }
+
+    /** A builder, for choosing the transports explicitly. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public DmSession createSession(SessionConfig config) {
+        return manager.createSession(config);
+    }
+
+    @Override
+    public Optional<DmSession> session(String name) {
+        return manager.session(name);
+    }
+
+    @Override
+    public List<DmSession> sessions() {
+        return manager.sessions();
+    }
+
+    @Override
+    public boolean removeSession(String name) {
+        return manager.removeSession(name);
+    }
+
+    @Override
+    public Set<String> cloudTypes() {
+        return manager.cloudTypes();
+    }
+
+    /** Removes every session (disconnecting cleanly) and ends every dmkit thread. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** Chooses the transports of a {@link DmKit}. */
+    public static final class Builder {
+        private final List<TransportFactory> transports = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Adds a transport. */
+        public Builder transport(TransportFactory factory) {
+            transports.add(factory);
+            return this;
+        }
+
+        /** Adds every transport listed in {@code META-INF/services} on the class path. */
+        public Builder discoverTransports() {
+            ServiceLoader.load(TransportFactory.class, DmKit.class.getClassLoader()).forEach(transports::add);
+            return this;
+        }
+
+        public DmKit build() {
+            return new DmKit(transports);
+        }
+    }
+}

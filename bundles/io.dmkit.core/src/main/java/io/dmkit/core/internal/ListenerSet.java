@@ -1,0 +1,45 @@
+package io.dmkit.core.internal;
+
+import io.dmkit.api.Registration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Listeners of one kind on one session. Notification happens on the session's event lane; a
+ * listener that throws is logged and the others still run.
+ */
+final class ListenerSet<L> {
+
+    private static final System.Logger LOG = System.getLogger(ListenerSet.class.getName());
+
+    private final List<L> listeners = new CopyOnWriteArrayList<>();
+    private final String description;
+
+    ListenerSet(String description) {
+        this.description = description;
+    }
+
+    Registration add(L listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    void notifyAll(Consumer<L> call) {
+        for (L l : listeners) {
+            notifyOne(l, call);
+        }
+    }
+
+    void notifyOne(L listener, Consumer<L> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, description + " " + listener + " threw; continuing with the others", e);
+        }
+    }
+
+    boolean contains(L listener) {
+        return listeners.contains(listener);
+    }
+}

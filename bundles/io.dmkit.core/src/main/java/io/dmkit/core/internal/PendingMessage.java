@@ -1,0 +1,30 @@
+package io.dmkit.core.internal;
+
+import io.dmkit.api.DmMessage;
+import io.dmkit.api.DmResult;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** A message accepted by {@code sendMessage} and not yet acknowledged, with the caller's future. */
+final class PendingMessage {
+
+    final long sequence;
+    final DmMessage message;
+    final CompletableFuture<DmResult> result = new CompletableFuture<>();
+    final int size;
+
+    PendingMessage(long sequence, DmMessage message) {
+        this.sequence = sequence;
+        this.message = message;
+        this.size = sizeOf(message);
+    }
+
+    /** Payload plus property keys and values: what the message costs in the queue and on the wire. */
+    static int sizeOf(DmMessage message) {
+        long size = message.payloadSize();
+        for (Map.Entry<String, String> p : message.properties().entrySet()) {
+            size += p.getKey().length() + p.getValue().length() + 2;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, size);
+    }
+}

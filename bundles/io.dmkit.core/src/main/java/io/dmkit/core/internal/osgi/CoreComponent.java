@@ -1,0 +1,98 @@
+package io.dmkit.core.internal.osgi;
+
+import io.dmkit.api.DeviceManagement;
+import io.dmkit.api.DmSession;
+import io.dmkit.api.spi.TransportFactory;
+import io.dmkit.core.internal.SessionManager;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The dmkit core in OSGi: owns the session manager, feeds it the transport factories that
+ * transport bundles register, offers {@link DeviceManagement} to every bundle (each bundle's
+ * sessions are removed when it stops using the service), and registers every live session as a
+ * {@link DmSession} service.
+ */
+@Component(immediate = true, service = {})
+public final class CoreComponent {
+
+    private static final System.Logger LOG = System.getLogger(CoreComponent.class.getName());
+
+    // Created before activation: DS binds the dynamic transport references before activate().
+    private final SessionManager manager = new SessionManager("dmkit");
+    private final Map<DmSession, ServiceRegistration<DmSession>> registrations = new ConcurrentHashMap<>();
+    private ServiceRegistration<?> deviceManagement;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTransportFactory(TransportFactory factory, Map<String, Object> properties) {
+        Object declared = properties.get(TransportFactory.CLOUD_TYPE);
+        if (declared != null && !declared.equals(factory.cloudType())) {
+            LOG.log(System.Logger.Level.WARNING, "transport {0} is registered with {1}={2} but serves ''{3}''; using "
+                    + "''{3}''", factory, TransportFactory.CLOUD_TYPE, declared, factory.cloudType());
+        }
+        manager.addTransportFactory(factory);
+    }
+
+    void removeTransportFactory(TransportFactory factory) {
+        manager.removeTransportFactory(factory);
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        manager.addListener(new SessionManager.Listener() {
+            @Override
+            public void sessionAdded(DmSession session) {
+                registrations.put(session, context.registerService(DmSession.class, session, properties(session)));
+            }
+
+            @Override
+            public void sessionRemoved(DmSession session) {
+                ServiceRegistration<DmSession> r = registrations.remove(session);
+                if (r != null) {
+                    unregisterQuietly(r);
+                }
+            }
+        });
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_DESCRIPTION, "dmkit device management");
+        deviceManagement = context.registerService(DeviceManagement.class.getName(),
+                new DeviceManagementServiceFactory(manager), props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        unregisterQuietly(deviceManagement);
+        manager.close();
+        registrations.values().forEach(CoreComponent::unregisterQuietly);
+        registrations.clear();
+    }
+
+    static Dictionary<String, Object> properties(DmSession session) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(DmSession.SESSION_NAME, session.name());
+        props.put(DmSession.CLOUD_TYPE, session.config().cloudType());
+        props.put(Constants.SERVICE_DESCRIPTION, "dmkit session " + session.name());
+        return props;
+    }
+
+    static void unregisterQuietly(ServiceRegistration<?> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // already unregistered, for example because the bundle is stopping
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.dmkit.core.internal.osgi;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * The Metatype of session configurations (factory PID {@code io.dmkit.session}), as the Felix Web
+ * Console and Kura render it. Attribute ids map to the property names of
+ * {@link io.dmkit.api.SessionConfig} ({@code cloud_type} becomes {@code cloud.type}).
+ */
+@ObjectClassDefinition(id = "io.dmkit.session", name = "dmkit session",
+        description = "A connection to a device-management service for one device. Create one configuration per "
+                + "session.")
+@interface SessionConfiguration {
+
+    @AttributeDefinition(name = "Name", description = "Unique session name: letters, digits, '.', '_' and '-'.")
+    String name();
+
+    @AttributeDefinition(name = "Cloud type", description = "The device-management service this session talks to.",
+            options = { @Option(label = "ThingsPro (MQTT)", value = "thingspro"),
+                        @Option(label = "Azure IoT Hub", value = "azure"),
+                        @Option(label = "AWS IoT Core", value = "aws") })
+    String cloud_type() default "thingspro";
+
+    @AttributeDefinition(name = "Host", description = "Host name or address of the service (Azure: the hub host "
+            + "name, or a device connection string).")
+    String host();
+
+    @AttributeDefinition(name = "Port", description = "TCP port; 0 selects the transport's default (8883 with TLS).",
+            min = "0", max = "65535")
+    int port() default 0;
+
+    @AttributeDefinition(name = "Keep-alive (s)", description = "MQTT keep-alive in seconds: how soon a dead link "
+            + "is noticed.", min = "1", max = "65535")
+    int keepalive() default 60;
+
+    @AttributeDefinition(name = "Device id", description = "The device's id at the service (AWS: the thing name).",
+            required = false)
+    String device_id();
+
+    @AttributeDefinition(name = "Key", type = AttributeType.PASSWORD, required = false,
+            description = "ThingsPro: the TLS-PSK key in hex, or the private key (PEM) with a client certificate. "
+                    + "Azure: the device's symmetric key. AWS: the private key (PEM) of the client certificate.")
+    String key();
+
+    @AttributeDefinition(name = "Client certificate", required = false,
+            description = "Path to (or text of) the client certificate in PEM, for X.509 authentication.")
+    String cert();
+
+    @AttributeDefinition(name = "Root CA", required = false,
+            description = "Path to (or text of) the CA certificate(s) in PEM that sign the service's certificate.")
+    String root_ca();
+
+    @AttributeDefinition(name = "Connect automatically", description = "Connect as soon as the session is created.")
+    boolean auto_connect() default true;
+
+    @AttributeDefinition(name = "Security (ThingsPro)", description = "How a ThingsPro session protects its "
+            + "connection; 'auto' picks TLS with a certificate or root CA, else TLS-PSK with a key.",
+            options = { @Option(label = "Automatic", value = "auto"), @Option(label = "TLS-PSK", value = "psk"),
+                        @Option(label = "TLS", value = "tls"), @Option(label = "None (plain TCP)", value = "none") })
+    String security() default "auto";
+
+    @AttributeDefinition(name = "Command timeout (s)", description = "How long a command handler may take; then "
+            + "the service gets 504.", min = "1")
+    int command_timeout_seconds() default 30;
+
+    @AttributeDefinition(name = "Operation timeout (s)", description = "How long to wait for the service to answer "
+            + "a twin request or reported patch; then status 408.", min = "1")
+    int operation_timeout_seconds() default 30;
+
+    @AttributeDefinition(name = "Connect timeout (s)", description = "How long one connection attempt may take.",
+            min = "1")
+    int connect_timeout_seconds() default 30;
+
+    @AttributeDefinition(name = "First reconnect delay (ms)", description = "Delay before the first retry; doubled "
+            + "after each failure, with jitter.", min = "1")
+    long reconnect_min_delay_ms() default 1000;
+
+    @AttributeDefinition(name = "Longest reconnect delay (ms)", min = "1")
+    long reconnect_max_delay_ms() default 120000;
+
+    @AttributeDefinition(name = "Message queue (messages)", description = "Messages that may wait for delivery; "
+            + "more are refused with status 503.", min = "0")
+    int queue_capacity() default 10000;
+
+    @AttributeDefinition(name = "Message queue (bytes)", description = "Payload bytes that may wait for delivery.",
+            min = "0")
+    long queue_max_bytes() default 16777216;
+
+    @AttributeDefinition(name = "Messages in flight", description = "Messages sent and not yet acknowledged at once.",
+            min = "1", max = "65535")
+    int inflight_max() default 10;
+}

@@ -1,0 +1,80 @@
+package io.dmkit.core.internal.osgi;
+
+import io.dmkit.api.DeviceManagement;
+import io.dmkit.api.DmSession;
+import io.dmkit.api.InvalidConfigurationException;
+import io.dmkit.api.SessionConfig;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One session per factory configuration {@value SessionConfig#FACTORY_PID}. A changed
+ * configuration replaces the session; a deleted one disconnects and removes it.
+ *
+ * <p>An unusable configuration does not take anything down: it is logged with the attribute at
+ * fault, and a placeholder {@link DmSession} service with the property
+ * {@value DmSession#SESSION_ERROR} and the state {@code INVALID_CONFIGURATION} shows the problem
+ * to tools until the configuration is fixed.
+ */
+@Component(configurationPid = SessionConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {}, immediate = true)
+@Designate(ocd = SessionConfiguration.class, factory = true)
+public final class SessionConfigurationComponent {
+
+    private static final System.Logger LOG = System.getLogger(SessionConfigurationComponent.class.getName());
+
+    @Reference
+    private DeviceManagement deviceManagement;
+
+    private String sessionName;
+    private ServiceRegistration<DmSession> placeholder;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        Object pid = properties.get(Constants.SERVICE_PID);
+        try {
+            SessionConfig config = SessionConfig.fromProperties(properties);
+            deviceManagement.createSession(config);
+            sessionName = config.name();
+            LOG.log(System.Logger.Level.INFO, "session {0} created from configuration {1}", sessionName, pid);
+        } catch (InvalidConfigurationException | IllegalStateException e) {
+            String name = nameOr(properties, String.valueOf(pid));
+            LOG.log(System.Logger.Level.ERROR, "session configuration {0} (session ''{1}'') is unusable: {2}. Fix it in "
+                    + "the configuration {3} (Web Console: Configuration, \"dmkit session\").", pid, name,
+                    e.getMessage(), pid);
+            String cloudType = String.valueOf(properties.getOrDefault(SessionConfig.CLOUD_TYPE, ""));
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(DmSession.SESSION_NAME, name);
+            props.put(DmSession.CLOUD_TYPE, cloudType);
+            props.put(DmSession.SESSION_ERROR, e.getMessage());
+            props.put(Constants.SERVICE_DESCRIPTION, "dmkit session " + name + " (configuration unusable)");
+            placeholder = context.registerService(DmSession.class, new InvalidSession(name, e.getMessage()), props);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (sessionName != null) {
+            deviceManagement.removeSession(sessionName);
+        }
+        if (placeholder != null) {
+            CoreComponent.unregisterQuietly(placeholder);
+        }
+    }
+
+    private static String nameOr(Map<String, Object> properties, String fallback) {
+        Object n = properties.get(SessionConfig.NAME);
+        String s = n == null ? "" : n.toString().trim();
+        return s.isEmpty() || s.length() > 64 ? fallback : s;
+    }
+}
