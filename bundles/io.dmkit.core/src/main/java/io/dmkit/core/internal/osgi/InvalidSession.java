@@ -20,8 +20,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Stands in for a session whose configuration is unusable, so that the problem is visible where
  * sessions are listed. It never connects; every operation answers 503 with the problem. Its
- * connection listeners are told the (fixed) state at once, on the caller's thread, since nothing
- * ever changes.
+ * connection listeners are told the (fixed) state once, asynchronously, so that no listener runs
+ * under a caller's lock; nothing ever changes after that.
  */
 final class InvalidSession implements DmSession {
 
@@ -82,7 +82,7 @@ final class InvalidSession implements DmSession {
 
     @Override
     public Registration addConnectionListener(ConnectionListener listener) {
-        listener.connectionChanged(this, state);
+        CompletableFuture.runAsync(() -> listener.connectionChanged(this, state));
         return () -> { };
     }
 

@@ -1,0 +1,237 @@
+package io.dmkit.dispatcher.internal;
+
+import io.dmkit.api.CommandRequest;
+import io.dmkit.api.CommandResponse;
+import io.dmkit.api.DmSession;
+import io.dmkit.api.Registration;
+import io.dmkit.api.handler.CommandHandler;
+import io.dmkit.api.handler.ConnectionListener;
+import io.dmkit.api.handler.TwinListener;
+import io.dmkit.api.runtime.CommandDispatcherRuntime;
+import io.dmkit.api.runtime.CommandHandlerInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceObjects;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The whiteboard dispatcher: routes the commands of every {@link DmSession} service to the
+ * highest-ranked {@link CommandHandler} service for the command name and session, and connects
+ * {@link TwinListener} and {@link ConnectionListener} services to the sessions they serve.
+ *
+ * <p>It uses only the public API: it sets itself as each session's command handler, and adds
+ * listeners to sessions, which tell late listeners the current state and twin at once. Commands
+ * reach it on the core's handler threads, which also enforce the deadline (504) and turn
+ * exceptions into 500; the dispatcher answers 404 when no handler serves a command. Handler
+ * services are looked up per command from their service reference, so a handler that goes away
+ * is never called afterwards, and a new, higher-ranked one takes over for the next command.
+ */
+@Component(immediate = true, service = CommandDispatcherRuntime.class)
+public final class Dispatcher implements CommandDispatcherRuntime {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private final BundleContext context;
+    private final CommandRouter<ServiceReference<CommandHandler>> router = new CommandRouter<>();
+    private final Map<String, DmSession> sessions = new LinkedHashMap<>();
+    private final Map<String, Registration> commandRegistrations = new LinkedHashMap<>();
+    private final ListenerWiring<TwinListener> twinListeners = new ListenerWiring<>(DmSession::addTwinListener);
+    private final ListenerWiring<ConnectionListener> connectionListeners =
+            new ListenerWiring<>(DmSession::addConnectionListener);
+
+    @Activate
+    public Dispatcher(BundleContext context) {
+        this.context = context;
+    }
+
+    @Deactivate
+    void deactivate() {
+        List<Runnable> work = new ArrayList<>();
+        synchronized (this) {
+            for (String name : new ArrayList<>(sessions.keySet())) {
+                work.addAll(forgetSession(name));
+            }
+        }
+        work.forEach(Runnable::run);
+    }
+
+    // ---- sessions ----
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSession(DmSession session) {
+        List<Runnable> work = new ArrayList<>();
+        synchronized (this) {
+            if (sessions.putIfAbsent(session.name(), session) != null) {
+                LOG.log(System.Logger.Level.WARNING, "two sessions named {0}; the dispatcher serves the first",
+                        session.name());
+                return;
+            }
+            work.add(() -> routeCommands(session));
+            work.addAll(twinListeners.addSession(session));
+            work.addAll(connectionListeners.addSession(session));
+        }
+        work.forEach(Runnable::run);
+    }
+
+    void unbindSession(DmSession session) {
+        List<Runnable> work;
+        synchronized (this) {
+            if (sessions.get(session.name()) != session) {
+                return;
+            }
+            work = forgetSession(session.name());
+        }
+        work.forEach(Runnable::run);
+    }
+
+    private List<Runnable> forgetSession(String name) {
+        sessions.remove(name);
+        List<Runnable> work = new ArrayList<>();
+        Registration commands = commandRegistrations.remove(name);
+        if (commands != null) {
+            work.add(commands::close);
+        }
+        work.addAll(twinListeners.removeSession(name));
+        work.addAll(connectionListeners.removeSession(name));
+        return work;
+    }
+
+    private void routeCommands(DmSession session) {
+        try {
+            Registration r = session.setCommandHandler(request -> dispatch(session.name(), request));
+            synchronized (this) {
+                if (sessions.get(session.name()) == session) {
+                    commandRegistrations.put(session.name(), r);
+                    return;
+                }
+            }
+            r.close(); // the session went away meanwhile
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "session {0} already has a command handler set in code; whiteboard "
+                    + "command handlers will not see its commands", session.name());
+        }
+    }
+
+    // ---- commands ----
+
+    @Reference(service = CommandHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + CommandHandler.COMMAND_NAME + "=*)")
+    void bindCommandHandler(ServiceReference<CommandHandler> reference) {
+        HandlerEntry entry = entry(reference, CommandHandler.SESSION_NAME, CommandHandler.COMMAND_NAME);
+        if (entry.commands.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "command handler {0} names no command in {1}; ignored", entry,
+                    CommandHandler.COMMAND_NAME);
+            return;
+        }
+        router.put(reference, entry);
+        LOG.log(System.Logger.Level.DEBUG, "command handler {0} for {1}", entry, entry.commands);
+    }
+
+    void updatedCommandHandler(ServiceReference<CommandHandler> reference) {
+        router.remove(reference);
+        bindCommandHandler(reference);
+    }
+
+    void unbindCommandHandler(ServiceReference<CommandHandler> reference) {
+        router.remove(reference);
+    }
+
+    private CommandResponse dispatch(String session, CommandRequest request) throws Exception {
+        Optional<ServiceReference<CommandHandler>> route = router.route(session, request.name());
+        ServiceObjects<CommandHandler> objects = route.map(context::getServiceObjects).orElse(null);
+        CommandHandler handler = objects == null ? null : objects.getService();
+        if (handler == null) {
+            LOG.log(System.Logger.Level.INFO, "{0}: no command handler for ''{1}'' (request {2}); answering 404",
+                    session, request.name(), request.requestId());
+            return CommandResponse.error(404, "unknown command: " + request.name());
+        }
+        try {
+            return handler.handle(request);
+        } finally {
+            objects.ungetService(handler);
+        }
+    }
+
+    @Override
+    public List<CommandHandlerInfo> commandHandlers() {
+        List<String> names;
+        synchronized (this) {
+            names = new ArrayList<>(sessions.keySet());
+        }
+        return router.describe(names);
+    }
+
+    // ---- listeners ----
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedTwinListener")
+    void bindTwinListener(TwinListener listener, Map<String, Object> properties) {
+        HandlerEntry entry = HandlerEntry.of(properties, TwinListener.SESSION_NAME, null, "");
+        List<Runnable> work;
+        synchronized (this) {
+            work = twinListeners.addListener(listener, entry, sessions.values());
+        }
+        work.forEach(Runnable::run);
+    }
+
+    void updatedTwinListener(TwinListener listener, Map<String, Object> properties) {
+        unbindTwinListener(listener);
+        bindTwinListener(listener, properties);
+    }
+
+    void unbindTwinListener(TwinListener listener) {
+        List<Runnable> work;
+        synchronized (this) {
+            work = twinListeners.removeListener(listener);
+        }
+        work.forEach(Runnable::run);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedConnectionListener")
+    void bindConnectionListener(ConnectionListener listener, Map<String, Object> properties) {
+        HandlerEntry entry = HandlerEntry.of(properties, ConnectionListener.SESSION_NAME, null, "");
+        List<Runnable> work;
+        synchronized (this) {
+            work = connectionListeners.addListener(listener, entry, sessions.values());
+        }
+        work.forEach(Runnable::run);
+    }
+
+    void updatedConnectionListener(ConnectionListener listener, Map<String, Object> properties) {
+        unbindConnectionListener(listener);
+        bindConnectionListener(listener, properties);
+    }
+
+    void unbindConnectionListener(ConnectionListener listener) {
+        List<Runnable> work;
+        synchronized (this) {
+            work = connectionListeners.removeListener(listener);
+        }
+        work.forEach(Runnable::run);
+    }
+
+    private static HandlerEntry entry(ServiceReference<?> reference, String sessionProperty, String commandProperty) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            properties.put(key, reference.getProperty(key));
+        }
+        Bundle bundle = reference.getBundle();
+        return HandlerEntry.of(properties, sessionProperty, commandProperty,
+                bundle == null ? "?" : bundle.getSymbolicName());
+    }
+}
