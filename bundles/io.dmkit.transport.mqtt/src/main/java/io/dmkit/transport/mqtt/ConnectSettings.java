@@ -1,0 +1,160 @@
+package io.dmkit.transport.mqtt;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import javax.net.SocketFactory;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+
+/**
+ * Everything one MQTT connection needs: where, who, how it is protected, what it subscribes to and
+ * its last will. Immutable; {@link #toString()} leaves out the password.
+ */
+public final class ConnectSettings {
+
+    /** A last-will message. */
+    public record Will(String topic, byte[] payload, int qos, boolean retained) {
+    }
+
+    private final String serverUri;
+    private final String clientId;
+    private final String username;
+    private final char[] password;
+    private final SocketFactory socketFactory;
+    private final boolean verifyHostname;
+    private final int keepAliveSeconds;
+    private final Duration connectTimeout;
+    private final int maxInflight;
+    private final Will will;
+    private final List<String> subscriptions;
+
+    private ConnectSettings(Builder b) {
+        this.serverUri = Objects.requireNonNull(b.serverUri, "serverUri");
+        this.clientId = Objects.requireNonNull(b.clientId, "clientId");
+        this.username = b.username;
+        this.password = b.password == null ? null : b.password.clone();
+        this.socketFactory = b.socketFactory;
+        this.verifyHostname = b.verifyHostname;
+        this.keepAliveSeconds = b.keepAliveSeconds;
+        this.connectTimeout = b.connectTimeout;
+        this.maxInflight = b.maxInflight;
+        this.will = b.will;
+        this.subscriptions = List.copyOf(b.subscriptions);
+    }
+
+    public static Builder builder(String serverUri, String clientId) {
+        return new Builder(serverUri, clientId);
+    }
+
+    public String serverUri() {
+        return serverUri;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The filters subscribed at QoS 1 after every connect, in this order, in one SUBSCRIBE. */
+    public List<String> subscriptions() {
+        return subscriptions;
+    }
+
+    /** Paho's options for one connection attempt; Paho's own reconnect stays off (the core reconnects). */
+    MqttConnectOptions toOptions() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(keepAliveSeconds);
+        o.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
+        o.setMaxInflight(maxInflight);
+        if (username != null) {
+            o.setUserName(username);
+        }
+        if (password != null) {
+            o.setPassword(password.clone());
+        }
+        if (socketFactory != null) {
+            o.setSocketFactory(socketFactory);
+        }
+        o.setHttpsHostnameVerificationEnabled(verifyHostname);
+        if (will != null) {
+            o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
+        }
+        return o;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectSettings[" + serverUri + ", client " + clientId + (username == null ? "" : ", user " + username)
+                + (password == null ? "" : ", password ***") + ", keepalive " + keepAliveSeconds + " s]";
+    }
+
+    /** Builds {@link ConnectSettings}. */
+    public static final class Builder {
+        private final String serverUri;
+        private final String clientId;
+        private String username;
+        private char[] password;
+        private SocketFactory socketFactory;
+        private boolean verifyHostname = true;
+        private int keepAliveSeconds = 60;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private int maxInflight = 64;
+        private Will will;
+        private List<String> subscriptions = List.of();
+
+        private Builder(String serverUri, String clientId) {
+            this.serverUri = serverUri;
+            this.clientId = clientId;
+        }
+
+        public Builder credentials(String username, char[] password) {
+            this.username = username;
+            this.password = password == null ? null : password.clone();
+            return this;
+        }
+
+        /** The socket factory: an SSLSocketFactory for {@code ssl://} URIs, a plain one (TLS-PSK) for {@code tcp://}. */
+        public Builder socketFactory(SocketFactory factory) {
+            this.socketFactory = factory;
+            return this;
+        }
+
+        /** Whether to check that the service's certificate names the host (on by default). */
+        public Builder verifyHostname(boolean verify) {
+            this.verifyHostname = verify;
+            return this;
+        }
+
+        public Builder keepAliveSeconds(int seconds) {
+            this.keepAliveSeconds = seconds;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Paho's limit of unacknowledged QoS 1 publishes; above it Paho refuses to publish. */
+        public Builder maxInflight(int max) {
+            this.maxInflight = max;
+            return this;
+        }
+
+        public Builder will(Will will) {
+            this.will = will;
+            return this;
+        }
+
+        public Builder subscriptions(List<String> filters) {
+            this.subscriptions = filters;
+            return this;
+        }
+
+        public ConnectSettings build() {
+            return new ConnectSettings(this);
+        }
+    }
+}

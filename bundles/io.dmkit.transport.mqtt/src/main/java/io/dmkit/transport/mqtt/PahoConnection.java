@@ -1,0 +1,347 @@
+package io.dmkit.transport.mqtt;
+
+import io.dmkit.api.spi.TransportException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * One transport's MQTT connection through Paho, one connection at a time: connect (then
+ * subscribe), publish, disconnect, close. Each connect uses a fresh Paho client and closes the
+ * previous one, so nothing from an old connection (its threads, its callbacks) outlives it;
+ * callbacks from a client that is no longer current are ignored.
+ *
+ * <p>Reconnecting is not done here: Paho's automatic reconnect stays off and the core's
+ * supervisor decides when to connect again. Keep-alive pings run on the core's shared scheduler,
+ * so a connection holds only Paho's three I/O threads.
+ */
+public final class PahoConnection {
+
+    private static final System.Logger LOG = System.getLogger(PahoConnection.class.getName());
+    /** How long a clean disconnect may wait for in-flight work and the DISCONNECT packet. */
+    private static final long QUIESCE_MS = 1000;
+
+    /** What arrives on the connection. Called on Paho's callback thread: must not block. */
+    public interface Handler {
+        void messageArrived(String topic, MqttMessage message);
+
+        /** The established connection was lost (not called for failed connects or on disconnect). */
+        void connectionLost(MqttReasons.Diagnosis diagnosis);
+    }
+
+    private final String description;
+    private final Supplier<ConnectSettings> settings;
+    private final ScheduledExecutorService scheduler;
+    private final Handler handler;
+    private MqttAsyncClient client;
+    private boolean connected;
+
+    /**
+     * @param description names the connection in log lines (for example the session name)
+     * @param settings read before every connect, so credentials that change (renewed tokens) apply
+     * @param scheduler the core's shared scheduler, for keep-alive pings
+     */
+    public PahoConnection(String description, Supplier<ConnectSettings> settings, ScheduledExecutorService scheduler,
+            Handler handler) {
+        this.description = description;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.handler = handler;
+    }
+
+    /**
+     * Connects and subscribes; completes when every subscription is granted. Fails with a
+     * {@link TransportException} carrying the diagnosed reason.
+     */
+    public CompletableFuture<Void> connect() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ConnectSettings s = settings.get();
+        MqttAsyncClient c;
+        try {
+            c = new MqttAsyncClient(s.serverUri(), s.clientId(), new MemoryPersistence(),
+                    new ScheduledExecutorPingSender(scheduler), null);
+        } catch (MqttException | IllegalArgumentException e) {
+            done.completeExceptionally(failure(e, false));
+            return done;
+        }
+        c.setCallback(new Callback(c));
+        MqttAsyncClient previous;
+        synchronized (this) {
+            previous = client;
+            client = c;
+            connected = false;
+        }
+        // Never under our lock: releasing a client joins Paho threads that may be waiting for it.
+        discard(previous);
+        try {
+            c.connect(s.toOptions(), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    subscribe(c, s.subscriptions(), done);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    abandon(c);
+                    done.completeExceptionally(failure(error, false));
+                }
+            });
+        } catch (MqttException e) {
+            abandon(c);
+            done.completeExceptionally(failure(e, false));
+        }
+        return done;
+    }
+
+    private void subscribe(MqttAsyncClient c, List<String> filters, CompletableFuture<Void> done) {
+        if (filters.isEmpty()) {
+            established(c, done);
+            return;
+        }
+        int[] qos = new int[filters.size()];
+        Arrays.fill(qos, 1);
+        try {
+            c.subscribe(filters.toArray(String[]::new), qos, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] granted = token.getGrantedQos();
+                    for (int i = 0; i < granted.length; i++) {
+                        if (granted[i] == 0x80) {
+                            abandon(c);
+                            done.completeExceptionally(TransportException.connectFailed(
+                                    io.dmkit.api.ConnectionReason.BAD_CREDENTIAL, "the service refused the subscription to "
+                                            + filters.get(Math.min(i, filters.size() - 1))
+                                            + "; check the broker's access rules for this device", null));
+                            return;
+                        }
+                    }
+                    established(c, done);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    abandon(c);
+                    done.completeExceptionally(failure(error, false));
+                }
+            });
+        } catch (MqttException e) {
+            abandon(c);
+            done.completeExceptionally(failure(e, false));
+        }
+    }
+
+    private void established(MqttAsyncClient c, CompletableFuture<Void> done) {
+        synchronized (this) {
+            if (c != client) {
+                done.completeExceptionally(TransportException.notConnected("connection attempt superseded"));
+                return;
+            }
+            connected = true;
+        }
+        done.complete(null);
+    }
+
+    /**
+     * Publishes one message; completes on PUBACK (QoS 1) or once written (QoS 0). Fails with a
+     * {@link TransportException} (status 503) when not connected or when the connection drops first.
+     */
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        MqttAsyncClient c = current();
+        if (c == null) {
+            done.completeExceptionally(TransportException.notConnected(description + " is not connected"));
+            return done;
+        }
+        try {
+            c.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    done.completeExceptionally(new TransportException(io.dmkit.api.ConnectionReason.COMMUNICATION_ERROR,
+                            503, "publish to " + topic + " failed: " + error.getMessage(), error));
+                }
+            });
+        } catch (MqttException e) {
+            done.completeExceptionally(new TransportException(io.dmkit.api.ConnectionReason.COMMUNICATION_ERROR, 503,
+                    "publish to " + topic + " failed: " + e.getMessage(), e));
+        }
+        return done;
+    }
+
+    /** Whether a connection is established. */
+    public synchronized boolean isConnected() {
+        return connected && client != null && client.isConnected();
+    }
+
+    /**
+     * Disconnects cleanly (waiting briefly for in-flight work), then releases the client. An
+     * attempt in progress is abandoned. Always completes normally.
+     */
+    public CompletableFuture<Void> disconnect() {
+        MqttAsyncClient c;
+        synchronized (this) {
+            c = client;
+            client = null;
+            connected = false;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (c == null) {
+            done.complete(null);
+            return done;
+        }
+        try {
+            if (!c.isConnected()) {
+                discard(c);
+                done.complete(null);
+                return done;
+            }
+            c.disconnect(QUIESCE_MS, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    discardLater(c, done);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    discardLater(c, done);
+                }
+            });
+        } catch (MqttException e) {
+            discard(c);
+            done.complete(null);
+        }
+        return done;
+    }
+
+    /** Drops the connection at once and releases every thread and socket. Idempotent. */
+    public void close() {
+        MqttAsyncClient c;
+        synchronized (this) {
+            c = client;
+            client = null;
+            connected = false;
+        }
+        discard(c);
+    }
+
+    private synchronized MqttAsyncClient current() {
+        return connected ? client : null;
+    }
+
+    /** Forgets an attempt that failed, if it is still the current one, and releases it. */
+    private void abandon(MqttAsyncClient c) {
+        synchronized (this) {
+            if (client == c) {
+                client = null;
+                connected = false;
+            }
+        }
+        discardLater(c, null);
+    }
+
+    /**
+     * Releases a client from a short-lived thread of its own: callers here are Paho's threads,
+     * which must not join themselves, and releasing can block for Paho's one-second read timeout,
+     * which must not hold up the shared scheduler.
+     */
+    private void discardLater(MqttAsyncClient c, CompletableFuture<Void> then) {
+        Thread t = new Thread(() -> {
+            discard(c);
+            if (then != null) {
+                then.complete(null);
+            }
+        }, "dmkit-mqtt-close: " + description);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Releases a client's socket and threads without sending anything. Blocks until they end. */
+    private void discard(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.disconnectForcibly(0, 0, false);
+        } catch (MqttException | RuntimeException e) {
+            // already disconnected or never connected: nothing to stop
+        }
+        try {
+            c.close(true);
+        } catch (MqttException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: closing a Paho client: {1}", description, e);
+        }
+    }
+
+    private TransportException failure(Throwable error, boolean established) {
+        MqttReasons.Diagnosis d = MqttReasons.diagnose(error, established);
+        return TransportException.connectFailed(d.reason(), d.detail(), error);
+    }
+
+    /** Paho's callback for one client; ignores everything once that client is no longer current. */
+    private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            boolean wasCurrent;
+            synchronized (PahoConnection.this) {
+                wasCurrent = client == owner && connected;
+                if (wasCurrent) {
+                    client = null;
+                    connected = false;
+                }
+            }
+            if (!wasCurrent) {
+                return;
+            }
+            MqttReasons.Diagnosis d = MqttReasons.diagnose(cause, true);
+            LOG.log(System.Logger.Level.DEBUG, "{0}: connection lost: {1}", description, d.detail());
+            discardLater(owner, null);
+            handler.connectionLost(d);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            synchronized (PahoConnection.this) {
+                if (client != owner) {
+                    return;
+                }
+            }
+            try {
+                handler.messageArrived(topic, message);
+            } catch (RuntimeException e) {
+                // Never let a bad message take Paho's callback thread (and the connection) down.
+                LOG.log(System.Logger.Level.ERROR, description + ": failed to process a message on " + topic, e);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Completion is reported through each publish's own listener.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PahoConnection[" + description + "]";
+    }
+}
