@@ -21,6 +21,10 @@ public interface Transport {
      * Opens the connection and subscribes to everything the session receives (desired patches
      * first). Completes when the session can send and receive; fails with a
      * {@link TransportException} whose reason says why.
+     *
+     * <p>A call to {@code connect()} or {@link #disconnect()} supersedes an attempt still in
+     * progress: the transport abandons it (failing or never completing its stage) and closes
+     * whatever it opened, because the core has stopped waiting for it.
      */
     CompletionStage<Void> connect();
 

@@ -1,0 +1,111 @@
+package io.dmkit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SessionConfigTest {
+
+    private static Map<String, Object> valid() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("name", "main");
+        p.put("cloud.type", "thingspro");
+        p.put("host", "broker.example.com");
+        p.put("device.id", "gw-1");
+        p.put("key", "00112233");
+        return p;
+    }
+
+    @Test
+    void readsConfigAdminPropertiesWithDefaults() {
+        Map<String, Object> p = valid();
+        p.put("port", "8884");
+        p.put("keepalive", 30);
+        p.put("auto.connect", new Boolean[] {false});
+        p.put("security", "psk");
+        p.put("service.pid", "io.dmkit.session~main");
+        p.put("command.timeout.seconds", 5L);
+        SessionConfig c = SessionConfig.fromProperties(p);
+        assertThat(c.name()).isEqualTo("main");
+        assertThat(c.port()).isEqualTo(8884);
+        assertThat(c.keepAliveSeconds()).isEqualTo(30);
+        assertThat(c.autoConnect()).isFalse();
+        assertThat(c.commandTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.operationTimeout()).isEqualTo(SessionConfig.DEFAULT_OPERATION_TIMEOUT);
+        assertThat(c.options()).containsOnly(Map.entry("security", "psk"));
+        assertThat(c.key()).hasValue("00112233");
+    }
+
+    @Test
+    void missingHostIsNamedInTheError() {
+        Map<String, Object> p = valid();
+        p.remove("host");
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("host: is required")
+                .satisfies(e -> assertThat(((InvalidConfigurationException) e).attribute()).isEqualTo("host"));
+    }
+
+    @Test
+    void portOutOfRangeIsRefused() {
+        Map<String, Object> p = valid();
+        p.put("port", 70000);
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessage(
+                "port: 70000 is out of range 0..65535 (0 selects the transport's default port)");
+    }
+
+    @Test
+    void wrongTypesAndHostileValuesGiveShortClearErrors() {
+        Map<String, Object> p = valid();
+        p.put("keepalive", "soon");
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessage("keepalive: 'soon' is not a whole number");
+        p.put("keepalive", "x".repeat(100_000));
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).satisfies(e -> assertThat(e.getMessage())
+                .hasSizeLessThan(200).contains("100000 characters"));
+        p.put("keepalive", 60);
+        p.put("auto.connect", "maybe");
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessageStartingWith("auto.connect:");
+        p.put("auto.connect", true);
+        p.put("port", List.of(1, 2));
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessage("port: takes one value, not 2");
+        p.put("port", 1.5);
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessageStartingWith("port: '1.5' is not a whole");
+    }
+
+    @Test
+    void sessionNamesAreRestricted() {
+        Map<String, Object> p = valid();
+        p.put("name", "bad name/with slash");
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessageStartingWith("name: 'bad name/with slash'");
+        p.remove("name");
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessage("name: is required");
+    }
+
+    @Test
+    void reconnectDelaysMustBeOrdered() {
+        assertThatThrownBy(() -> SessionConfig.builder("a").cloudType("thingspro").host("h")
+                .reconnectDelays(Duration.ofSeconds(5), Duration.ofSeconds(1)).build())
+                .hasMessageStartingWith("reconnect.max.delay.ms:");
+    }
+
+    @Test
+    void toStringNeverShowsTheKey() {
+        SessionConfig c = SessionConfig.fromProperties(valid());
+        assertThat(c.toString()).doesNotContain("00112233").contains("key=***");
+        Map<String, Object> inline = valid();
+        inline.put("cert", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
+        assertThat(SessionConfig.fromProperties(inline).toString()).contains("cert=(inline PEM)");
+    }
+
+    @Test
+    void toBuilderKeepsEverything() {
+        SessionConfig c = SessionConfig.fromProperties(valid());
+        SessionConfig copy = c.toBuilder().build();
+        assertThat(copy.toString()).isEqualTo(c.toString());
+        assertThat(copy.key()).isEqualTo(c.key());
+    }
+}
