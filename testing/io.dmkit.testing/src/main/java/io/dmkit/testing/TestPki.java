@@ -1,0 +1,167 @@
+package io.dmkit.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.bouncycastle.asn1.x509.GeneralName;
+
+/**
+ * A throw-away PKI for TLS tests, generated with Bouncy Castle into a directory: a self-signed CA,
+ * a server certificate for {@code DNS:localhost} and {@code IP:127.0.0.1} signed by it, and client
+ * certificates on request. Certificates are valid from an hour ago (clock skew between the JVM and
+ * the broker does not matter) for a year, unless an expired one is asked for.
+ *
+ * <p>{@link #create(Path)} makes an RSA CA; {@link #other(Path)} an unrelated EC CA whose client
+ * certificates a listener of the first must refuse. Between them both signature algorithms
+ * (SHA256withRSA, SHA256withECDSA) are exercised.
+ *
+ * <p>Files: {@code ca.crt}, {@code server.crt}, {@code server.key} (PKCS#8 RSA), and per client
+ * {@code client-<cn>-<kind>.crt/.key}.
+ */
+public final class TestPki {
+
+    private static final Duration BACKDATE = Duration.ofHours(1);
+    private static final Duration VALIDITY = Duration.ofDays(365);
+
+    private final Path dir;
+    private final CertificateIssuer ca;
+    private final Path caCert;
+    private final String caCertPem;
+    private final X509Certificate serverCertificate;
+    private final Path serverCert;
+    private final String serverCertPem;
+    private final Path serverKey;
+    private final String serverKeyPem;
+
+    private TestPki(Path dir, String caName, String caKeyAlgorithm) {
+        this.dir = dir;
+        Instant now = Instant.now();
+        this.ca = CertificateIssuer.selfSigned(caName, caKeyAlgorithm, now.minus(BACKDATE), now.plus(VALIDITY));
+        this.caCertPem = pem(ca.certificate());
+        this.caCert = write("ca.crt", caCertPem);
+
+        KeyPair serverKeys = Keys.generate("RSA");
+        this.serverCertificate = ca.issueServer("localhost", serverKeys.getPublic(), now.minus(BACKDATE),
+                now.plus(VALIDITY), new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        this.serverCertPem = pem(serverCertificate);
+        this.serverCert = write("server.crt", serverCertPem);
+        this.serverKeyPem = KeyEncoder.pem(serverKeys, KeyKind.RSA_PKCS8);
+        this.serverKey = write("server.key", serverKeyPem);
+    }
+
+    /** A new PKI with an RSA CA ("dmkit test CA"), written into {@code dir} (created if missing). */
+    public static TestPki create(Path dir) {
+        return new TestPki(prepare(dir), "dmkit test CA", "RSA");
+    }
+
+    /**
+     * A second PKI with an unrelated EC CA ("dmkit other CA"): its client certificates are "wrong"
+     * for a listener using {@link #create(Path)}'s CA, and its CA does not trust that server.
+     */
+    public static TestPki other(Path dir) {
+        return new TestPki(prepare(dir), "dmkit other CA", "EC");
+    }
+
+    /** A client certificate for {@code commonName}, valid now, with a key of the given kind. */
+    public ClientCredentials client(String commonName, KeyKind kind) {
+        Instant now = Instant.now();
+        return client(commonName, kind, now.minus(BACKDATE), now.plus(VALIDITY), "");
+    }
+
+    /** A client certificate that expired a day ago (valid for the day before that). */
+    public ClientCredentials expiredClient(String commonName, KeyKind kind) {
+        Instant now = Instant.now();
+        return client(commonName, kind, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)), "-expired");
+    }
+
+    private ClientCredentials client(String commonName, KeyKind kind, Instant notBefore, Instant notAfter,
+            String suffix) {
+        Objects.requireNonNull(commonName, "commonName");
+        Objects.requireNonNull(kind, "kind");
+        KeyPair keys = Keys.generate(kind.algorithm());
+        X509Certificate certificate = ca.issueClient(commonName, keys.getPublic(), notBefore, notAfter);
+        String base = "client-" + commonName.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + kind + suffix;
+        String certPem = pem(certificate);
+        String keyPem = KeyEncoder.pem(keys, kind);
+        return new ClientCredentials(commonName, kind, certificate, keys.getPrivate(),
+                write(base + ".crt", certPem), write(base + ".key", keyPem), certPem, keyPem);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public X509Certificate caCertificate() {
+        return ca.certificate();
+    }
+
+    /** The CA certificate's PEM file: what a client trusts and a mutual-TLS listener's {@code cafile}. */
+    public Path caCert() {
+        return caCert;
+    }
+
+    public String caCertPem() {
+        return caCertPem;
+    }
+
+    public X509Certificate serverCertificate() {
+        return serverCertificate;
+    }
+
+    public Path serverCert() {
+        return serverCert;
+    }
+
+    public String serverCertPem() {
+        return serverCertPem;
+    }
+
+    /** The server's private key (PKCS#8 RSA PEM). */
+    public Path serverKey() {
+        return serverKey;
+    }
+
+    public String serverKeyPem() {
+        return serverKeyPem;
+    }
+
+    @Override
+    public String toString() {
+        return "TestPki[" + ca.certificate().getSubjectX500Principal().getName() + ", " + dir + "]";
+    }
+
+    private static Path prepare(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the PKI directory " + dir, e);
+        }
+    }
+
+    private Path write(String fileName, String content) {
+        Path file = dir.resolve(fileName);
+        try {
+            return Files.writeString(file, content, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String pem(X509Certificate certificate) {
+        try {
+            return Pem.encode("CERTIFICATE", certificate.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encode a generated certificate", e);
+        }
+    }
+}

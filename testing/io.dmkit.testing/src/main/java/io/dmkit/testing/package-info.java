@@ -1,0 +1,18 @@
+/**
+ * Test support for dmkit: real parts for tests, no mocks.
+ *
+ * <ul>
+ *   <li>{@link io.dmkit.testing.Mosquitto} starts a real Eclipse Mosquitto broker on free loopback
+ *       ports (plain, TLS, mutual TLS, TLS-PSK listeners) and owns its process.</li>
+ *   <li>{@link io.dmkit.testing.TestPki} generates a CA, a server certificate for
+ *       {@code localhost}/{@code 127.0.0.1} and client certificates in every PEM key form dmkit reads.</li>
+ *   <li>{@link io.dmkit.testing.Await} waits on a condition with a deadline instead of sleeping.</li>
+ *   <li>{@link io.dmkit.testing.ThreadCheck} asserts that the code under test left no thread behind.</li>
+ * </ul>
+ */
+@Export
+@Version("1.0.0")
+package io.dmkit.testing;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
