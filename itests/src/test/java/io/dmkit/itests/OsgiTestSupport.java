@@ -1,0 +1,157 @@
+package io.dmkit.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import io.dmkit.api.ConnectionState;
+import io.dmkit.api.DmSession;
+import io.dmkit.api.SessionConfig;
+import io.dmkit.testing.Await;
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * In-container tests: Apache Felix with SCR, ConfigAdmin, Metatype and the dmkit bundles, one
+ * framework per test class, a fresh broker and service (a {@link Cloud}) per test method. Test
+ * methods run inside the framework, in the test probe bundle, which also registers the test's
+ * handlers and listeners: a real bundle using the whiteboard.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public abstract class OsgiTestSupport {
+
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    protected BundleContext context;
+
+    @Inject
+    protected ConfigurationAdmin configAdmin;
+
+    protected Cloud cloud;
+
+    private final List<Configuration> configurations = new ArrayList<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @org.ops4j.pax.exam.Configuration
+    public Option[] config() {
+        String dir = System.getProperty("dmkit.bundles", "target/bundles");
+        List<Option> bundles = new ArrayList<>();
+        for (String name : List.of(
+                // OSGi services the runtime needs; SCR 2.2 wants promise, function and the DS API installed
+                "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
+                "org.apache.felix.log", "org.apache.felix.scr", "org.apache.felix.configadmin",
+                "org.apache.felix.metatype",
+                // libraries
+                "gson", "org.eclipse.paho.client.mqttv3", "bcprov-jdk18on", "bcutil-jdk18on", "bcpkix-jdk18on",
+                "bctls-jdk18on", "assertj-core",
+                // dmkit
+                "io.dmkit.api", "io.dmkit.core", "io.dmkit.dispatcher", "io.dmkit.transport.thingspro",
+                // the cloud side and test support
+                "io.dmkit.service.thingspro", "io.dmkit.testing")) {
+            File jar = new File(dir, name + ".jar");
+            if (!jar.isFile()) {
+                throw new IllegalStateException("missing bundle " + jar.getAbsolutePath() + ": build with mvn verify");
+            }
+            bundles.add(bundle(jar.toURI().toString()));
+        }
+        bundles.add(junitBundles());
+        bundles.add(cleanCaches(true));
+        bundles.add(frameworkProperty("org.osgi.framework.storage").value(
+                new File("target/felix-" + getClass().getSimpleName()).getAbsolutePath()));
+        bundles.add(systemProperty("dmkit.testdir").value(new File("target/test-cloud").getAbsolutePath()));
+        return options(bundles.toArray(Option[]::new));
+    }
+
+    @Before
+    public void startCloud() throws Exception {
+        cloud = Cloud.start(Cloud.testDir().resolve(getClass().getSimpleName()));
+    }
+
+    @After
+    public void cleanUp() throws Exception {
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // unregistered by the test
+            }
+        }
+        registrations.clear();
+        for (Configuration c : configurations) {
+            try {
+                c.delete();
+            } catch (IllegalStateException e) {
+                // deleted by the test
+            }
+        }
+        configurations.clear();
+        Await.until("every session removed", WAIT, () -> sessionReferences("(" + DmSession.SESSION_NAME + "=*)")
+                .isEmpty());
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    /** Creates a session factory configuration; it is deleted after the test. */
+    protected Configuration createSession(Map<String, Object> properties) throws IOException {
+        Configuration c = configAdmin.createFactoryConfiguration(SessionConfig.FACTORY_PID, "?");
+        c.update(new Hashtable<>(properties));
+        configurations.add(c);
+        return c;
+    }
+
+    /** Registers a service from the test bundle; it is unregistered after the test. */
+    protected <S> ServiceRegistration<S> register(Class<S> type, S service, Map<String, ?> properties) {
+        ServiceRegistration<S> r = context.registerService(type, service, new Hashtable<>(properties));
+        registrations.add(r);
+        return r;
+    }
+
+    /** Waits for the DmSession service with that name. */
+    protected DmSession awaitSession(String name) {
+        return Await.value("DmSession service " + name, WAIT, () -> {
+            List<ServiceReference<DmSession>> refs = sessionReferences("(" + DmSession.SESSION_NAME + "=" + name + ")");
+            return refs.isEmpty() ? null : context.getService(refs.get(0));
+        });
+    }
+
+    /** Waits until the session's state matches. */
+    protected static ConnectionState awaitState(DmSession session, String description, Predicate<ConnectionState> p) {
+        Await.until(session.name() + " " + description + " (now " + session.state() + ")", WAIT,
+                () -> p.test(session.state()));
+        return session.state();
+    }
+
+    protected List<ServiceReference<DmSession>> sessionReferences(String filter) {
+        try {
+            return new ArrayList<>(context.getServiceReferences(DmSession.class, filter));
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
