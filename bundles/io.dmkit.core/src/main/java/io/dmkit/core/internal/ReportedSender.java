@@ -24,15 +24,17 @@ final class ReportedSender {
     private final ScheduledExecutorService scheduler;
     private final Duration timeout;
     private final Backoff backoff;
+    private final Runnable twinChanged;
 
     ReportedSender(String session, TwinState twin, Executor control, ScheduledExecutorService scheduler,
-            Duration timeout, Backoff backoff) {
+            Duration timeout, Backoff backoff, Runnable twinChanged) {
         this.session = session;
         this.twin = twin;
         this.control = control;
         this.scheduler = scheduler;
         this.timeout = timeout;
         this.backoff = backoff;
+        this.twinChanged = twinChanged;
     }
 
     void send(Link link, JsonObject patch, byte[] json, CompletableFuture<DmResult> result) {
@@ -48,6 +50,7 @@ final class ReportedSender {
                     DmResult outcome = r != null ? r : DmResult.of(Failures.status(e), Failures.describe(e));
                     if (outcome.isAccepted()) {
                         twin.applyReported(patch, outcome.version().orElse(-1));
+                        twinChanged.run();
                         result.complete(outcome);
                         return;
                     }

@@ -106,7 +106,7 @@ final class SessionImpl implements DmSession {
         this.pump = new MessagePump(config.name(), new InMemoryOutbox(config.queueCapacity(), config.queueMaxBytes()),
                 config.inflightMax(), control, scheduler);
         this.reported = new ReportedSender(config.name(), twin, control, scheduler, config.operationTimeout(),
-                requestBackoff);
+                requestBackoff, this::refreshTwin);
         this.commands = new CommandProcessor(this, commandHandler::get, executors.handlers, scheduler,
                 config.commandTimeout(), this::reply);
         this.transportContext = new Context(new Events(), scheduler);
@@ -369,6 +369,14 @@ final class SessionImpl implements DmSession {
             deliveredTwin = snapshot;
             twinListeners.notifyAll(l -> l.twinUpdated(this, update));
         });
+    }
+
+    /** Makes {@link #twin()} show a change that listeners are not told about (our own reported patch). */
+    private void refreshTwin() {
+        if (twin.isKnown()) {
+            TwinUpdate snapshot = twin.complete();
+            events.execute(() -> deliveredTwin = snapshot);
+        }
     }
 
     // ---- operations ----

@@ -1,6 +1,7 @@
 package io.dmkit.transport.mqtt;
 
 import io.dmkit.api.ConnectionReason;
+import io.dmkit.transport.mqtt.tls.PskHandshakeException;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -92,6 +93,10 @@ public final class MqttReasons {
 
     private static Diagnosis tlsFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof PskHandshakeException psk && psk.isCredentialRejected()) {
+                return new Diagnosis(ConnectionReason.BAD_CREDENTIAL, "the service refused the TLS-PSK credentials "
+                        + "(" + psk.getMessage() + "); check device.id and key");
+            }
             if (t instanceof CertPathValidatorException || t instanceof CertificateException
                     || t instanceof SSLException && String.valueOf(t.getMessage()).contains("PKIX")) {
                 return new Diagnosis(ConnectionReason.COMMUNICATION_ERROR, "the service's certificate is not trusted ("

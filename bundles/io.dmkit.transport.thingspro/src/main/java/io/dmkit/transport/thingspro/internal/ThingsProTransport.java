@@ -1,0 +1,217 @@
+package io.dmkit.transport.thingspro.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.dmkit.api.CommandResponse;
+import io.dmkit.api.DmMessage;
+import io.dmkit.api.DmResult;
+import io.dmkit.api.SessionConfig;
+import io.dmkit.api.spi.IncomingCommand;
+import io.dmkit.api.spi.Transport;
+import io.dmkit.api.spi.TransportContext;
+import io.dmkit.api.spi.TransportException;
+import io.dmkit.api.spi.TransportListener;
+import io.dmkit.transport.mqtt.MqttReasons;
+import io.dmkit.transport.mqtt.PahoConnection;
+import io.dmkit.transport.mqtt.PendingRequests;
+import io.dmkit.transport.thingspro.protocol.ThingsProTopic;
+import io.dmkit.transport.thingspro.protocol.TopicParseResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+
+/**
+ * One session's side of the ThingsPro DM protocol ({@code docs/protocols/thingspro.md}): parses
+ * what arrives, correlates twin responses by request id, and never runs application code (the
+ * core does, on its own threads).
+ */
+final class ThingsProTransport implements Transport, PahoConnection.Handler {
+
+    private static final System.Logger LOG = System.getLogger(ThingsProTransport.class.getName());
+    /** How long the offline status may take on a clean disconnect before disconnecting anyway. */
+    private static final Duration OFFLINE_STATUS_TIMEOUT = Duration.ofSeconds(1);
+
+    /** A twin response: status from the topic, body from the payload. */
+    private record Response(int status, byte[] body) {
+    }
+
+    private final String session;
+    private final ThingsProSettings settings;
+    private final TransportContext context;
+    private final TransportListener listener;
+    private final Duration operationTimeout;
+    private final PahoConnection connection;
+    private final PendingRequests<Response> requests = new PendingRequests<>();
+
+    ThingsProTransport(SessionConfig config, ThingsProSettings settings, TransportContext context) {
+        this.session = config.name();
+        this.settings = settings;
+        this.context = context;
+        this.listener = context.listener();
+        // The core times operations out too; this only bounds how long a request id is remembered.
+        this.operationTimeout = config.operationTimeout().plusSeconds(5);
+        this.connection = new PahoConnection(session, settings::connectSettings, context.scheduler(), this);
+    }
+
+    @Override
+    public CompletionStage<Void> connect() {
+        return connection.connect().thenCompose(v -> connection.publish(settings.topics.status(settings.deviceId),
+                ThingsProSettings.StatusPayloads.ONLINE, 1, true));
+    }
+
+    @Override
+    public CompletionStage<Void> disconnect() {
+        requests.failAll("disconnected");
+        CompletableFuture<Void> offline = connection.isConnected()
+                ? connection.publish(settings.topics.status(settings.deviceId), ThingsProSettings.StatusPayloads.OFFLINE, 1,
+                        true)
+                : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> bounded = new CompletableFuture<>();
+        offline.whenComplete((v, e) -> bounded.complete(null));
+        context.scheduler().schedule(() -> bounded.complete(null), OFFLINE_STATUS_TIMEOUT.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        return bounded.thenCompose(v -> connection.disconnect());
+    }
+
+    @Override
+    public CompletionStage<String> requestTwin() {
+        String rid = PendingRequests.newRequestId();
+        return request(rid, settings.topics.twinGet(settings.deviceId, rid), new byte[0]).thenApply(r -> {
+            if (r.status / 100 != 2) {
+                throw new java.util.concurrent.CompletionException(
+                        TransportException.status(r.status, "the service answered the twin request with " + r.status
+                                + errorText(r.body)));
+            }
+            return new String(r.body, StandardCharsets.UTF_8);
+        });
+    }
+
+    @Override
+    public CompletionStage<DmResult> sendReported(byte[] json) {
+        String rid = PendingRequests.newRequestId();
+        return request(rid, settings.topics.twinReported(settings.deviceId, rid), json).thenApply(r -> {
+            if (r.status / 100 != 2) {
+                return DmResult.of(r.status, "the service refused the reported patch" + errorText(r.body));
+            }
+            long version = versionOf(r.body);
+            return version >= 0 ? DmResult.accepted(version) : DmResult.accepted();
+        });
+    }
+
+    private CompletableFuture<Response> request(String rid, String topic, byte[] payload) {
+        CompletableFuture<Response> response = requests.register(rid, operationTimeout, context.scheduler());
+        connection.publish(topic, payload, 1, false).whenComplete((v, e) -> {
+            if (e != null) {
+                requests.fail(rid, e);
+            }
+        });
+        return response;
+    }
+
+    @Override
+    public CompletionStage<DmResult> publish(DmMessage message) {
+        String topic;
+        try {
+            topic = settings.topics.messages(settings.deviceId, message.properties());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(DmResult.of(400, "message properties unusable: " + e.getMessage()));
+        }
+        long size = (long) topic.getBytes(StandardCharsets.UTF_8).length + message.payloadSize();
+        if (size > ThingsProSettings.MAX_MESSAGE_BYTES) {
+            return CompletableFuture.completedFuture(DmResult.of(DmResult.TOO_LARGE, "the message is " + size
+                    + " bytes with its topic, over the limit of " + ThingsProSettings.MAX_MESSAGE_BYTES + " bytes"));
+        }
+        return connection.publish(topic, message.payload(), 1, false).thenApply(v -> DmResult.accepted());
+    }
+
+    @Override
+    public CompletionStage<Void> sendCommandResponse(String requestId, CommandResponse response) {
+        return connection.publish(settings.topics.commandResponse(settings.deviceId, response.status(), requestId),
+                response.payload(), 1, false);
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return ThingsProSettings.MAX_MESSAGE_BYTES;
+    }
+
+    @Override
+    public void close() {
+        requests.failAll("closed");
+        connection.close();
+    }
+
+    // ---- from the network (Paho's callback thread) ----
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        TopicParseResult parsed = settings.topics.parse(topic);
+        ThingsProTopic t = parsed.topic().orElse(null);
+        if (t == null || !settings.deviceId.equals(t.deviceId())) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a message on an unexpected topic: {1}", session,
+                    parsed.rejection().orElse("another device's topic"));
+            return;
+        }
+        if (message.isRetained()) {
+            // Spec §1: only status is retained; a retained request or command is a stale replay.
+            LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a retained {1} message: a stale replay", session,
+                    t.kind());
+            return;
+        }
+        byte[] payload = message.getPayload();
+        switch (t.kind()) {
+            case TWIN_RESPONSE -> {
+                if (!requests.complete(t.rid(), new Response(t.status(), payload))) {
+                    LOG.log(System.Logger.Level.DEBUG, "{0}: twin response for unknown request {1} ignored (late or "
+                            + "duplicate)", session, t.rid());
+                }
+            }
+            case TWIN_DESIRED -> listener.desiredPatch(new String(payload, StandardCharsets.UTF_8), t.version());
+            case COMMAND_REQUEST -> listener.commandReceived(new IncomingCommand(t.rid(), t.commandName(), payload,
+                    t.timeoutMs().isPresent() ? Duration.ofMillis(t.timeoutMs().getAsLong()) : null));
+            default -> LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a {1} message: devices do not receive them",
+                    session, t.kind());
+        }
+    }
+
+    @Override
+    public void connectionLost(MqttReasons.Diagnosis diagnosis) {
+        requests.failAll("connection lost");
+        listener.connectionLost(diagnosis.reason(), diagnosis.detail());
+    }
+
+    // ---- response bodies ----
+
+    private static long versionOf(byte[] body) {
+        JsonObject o = objectOrNull(body);
+        JsonElement v = o == null ? null : o.get("$version");
+        try {
+            return v != null && v.isJsonPrimitive() ? v.getAsLong() : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String errorText(byte[] body) {
+        JsonObject o = objectOrNull(body);
+        JsonElement e = o == null ? null : o.get("error");
+        return e != null && e.isJsonPrimitive() ? ": " + e.getAsString() : "";
+    }
+
+    private static JsonObject objectOrNull(byte[] body) {
+        try {
+            JsonElement e = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+            return e.isJsonObject() ? e.getAsJsonObject() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ThingsProTransport[" + session + ", " + settings.serverUri() + ", " + settings.security + "]";
+    }
+}

@@ -1,0 +1,33 @@
+package io.dmkit.transport.thingspro.internal;
+
+import io.dmkit.api.SessionConfig;
+import io.dmkit.api.spi.Transport;
+import io.dmkit.api.spi.TransportContext;
+import io.dmkit.api.spi.TransportFactory;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The {@code thingspro} cloud type: the ThingsPro DM protocol over MQTT 3.1.1
+ * ({@code docs/protocols/thingspro.md}). Also listed in {@code META-INF/services} for use
+ * outside OSGi.
+ */
+@Component(service = TransportFactory.class, property = TransportFactory.CLOUD_TYPE + "=" + ThingsProTransportFactory.TYPE)
+public final class ThingsProTransportFactory implements TransportFactory {
+
+    static final String TYPE = "thingspro";
+
+    @Override
+    public String cloudType() {
+        return TYPE;
+    }
+
+    @Override
+    public Transport create(SessionConfig config, TransportContext context) {
+        return new ThingsProTransport(config, ThingsProSettings.from(config), context);
+    }
+
+    @Override
+    public String toString() {
+        return "ThingsPro transport";
+    }
+}
