@@ -68,7 +68,7 @@ public abstract class OsgiTestSupport {
                 "org.apache.felix.metatype",
                 // libraries
                 "gson", "org.eclipse.paho.client.mqttv3", "bcprov-jdk18on", "bcutil-jdk18on", "bcpkix-jdk18on",
-                "bctls-jdk18on", "assertj-core",
+                "bctls-jdk18on", "byte-buddy", "assertj-core",
                 // dmkit
                 "io.dmkit.api", "io.dmkit.core", "io.dmkit.dispatcher", "io.dmkit.transport.thingspro",
                 // the cloud side and test support
