@@ -52,7 +52,7 @@ public class SessionConfigurationIT extends OsgiTestSupport {
         Await.until("DmSession service unregistered", WAIT, () -> sessionReferences("(dm.session.name=gone)").isEmpty());
         assertThat(cloud.service.awaitOffline("gw-2", WAIT)).as("the service sees a clean offline").isTrue();
         assertThat(cloud.service.status("gw-2").orElseThrow().reason()).hasValue("disconnected");
-        assertThat(session.state().reason()).isEqualTo(ConnectionReason.CLIENT_CLOSE);
+        awaitState(session, "closed by the client", s -> s.reason() == ConnectionReason.CLIENT_CLOSE);
     }
 
     @Test
