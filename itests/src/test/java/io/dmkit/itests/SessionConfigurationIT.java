@@ -51,6 +51,8 @@ public class SessionConfigurationIT extends OsgiTestSupport {
         c.delete();
         Await.until("DmSession service unregistered", WAIT, () -> sessionReferences("(dm.session.name=gone)").isEmpty());
         assertThat(cloud.service.awaitOffline("gw-2", WAIT)).as("the service sees a clean offline").isTrue();
+        // A clean disconnect sends DISCONNECT, so the broker does not publish the last will.
+        Await.until("DISCONNECT received by the broker", WAIT, () -> brokerLog().contains("Received DISCONNECT from gw-2"));
         assertThat(cloud.service.status("gw-2").orElseThrow().reason()).hasValue("disconnected");
         awaitState(session, "closed by the client", s -> s.reason() == ConnectionReason.CLIENT_CLOSE);
     }
@@ -93,6 +95,14 @@ public class SessionConfigurationIT extends OsgiTestSupport {
             if (b.getSymbolicName().startsWith("io.dmkit")) {
                 assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
             }
+        }
+    }
+
+    private String brokerLog() {
+        try {
+            return java.nio.file.Files.readString(cloud.broker.log());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -204,11 +204,18 @@ public final class PahoConnection {
             done.complete(null);
             return done;
         }
+        // Callers often chain this onto a publish acknowledgement, which Paho completes on its
+        // callback thread; Paho refuses a disconnect there and the broker would then send the
+        // will. The call itself does not block (Paho disconnects on a thread of its own).
+        scheduler.execute(() -> disconnectCleanly(c, done));
+        return done;
+    }
+
+    private void disconnectCleanly(MqttAsyncClient c, CompletableFuture<Void> done) {
         try {
             if (!c.isConnected()) {
-                discard(c);
-                done.complete(null);
-                return done;
+                discardLater(c, done);
+                return;
             }
             c.disconnect(QUIESCE_MS, null, new IMqttActionListener() {
                 @Override
@@ -218,14 +225,15 @@ public final class PahoConnection {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
+                    LOG.log(System.Logger.Level.DEBUG, "{0}: clean disconnect failed: {1}", description, error);
                     discardLater(c, done);
                 }
             });
         } catch (MqttException e) {
-            discard(c);
-            done.complete(null);
+            LOG.log(System.Logger.Level.WARNING, "{0}: could not disconnect cleanly ({1}); the service may see the "
+                    + "connection as lost", description, e.getMessage());
+            discardLater(c, done);
         }
-        return done;
     }
 
     /** Drops the connection at once and releases every thread and socket. Idempotent. */
