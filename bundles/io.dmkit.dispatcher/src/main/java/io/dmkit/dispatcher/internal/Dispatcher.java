@@ -180,47 +180,46 @@ public final class Dispatcher implements CommandDispatcherRuntime {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, updated = "updatedTwinListener")
     void bindTwinListener(TwinListener listener, Map<String, Object> properties) {
-        HandlerEntry entry = HandlerEntry.of(properties, TwinListener.SESSION_NAME, null, "");
-        List<Runnable> work;
-        synchronized (this) {
-            work = twinListeners.addListener(listener, entry, sessions.values());
-        }
-        work.forEach(Runnable::run);
+        bind(twinListeners, listener, properties, TwinListener.SESSION_NAME);
     }
 
     void updatedTwinListener(TwinListener listener, Map<String, Object> properties) {
-        unbindTwinListener(listener);
-        bindTwinListener(listener, properties);
+        unbind(twinListeners, listener);
+        bind(twinListeners, listener, properties, TwinListener.SESSION_NAME);
     }
 
     void unbindTwinListener(TwinListener listener) {
-        List<Runnable> work;
-        synchronized (this) {
-            work = twinListeners.removeListener(listener);
-        }
-        work.forEach(Runnable::run);
+        unbind(twinListeners, listener);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, updated = "updatedConnectionListener")
     void bindConnectionListener(ConnectionListener listener, Map<String, Object> properties) {
-        HandlerEntry entry = HandlerEntry.of(properties, ConnectionListener.SESSION_NAME, null, "");
+        bind(connectionListeners, listener, properties, ConnectionListener.SESSION_NAME);
+    }
+
+    void updatedConnectionListener(ConnectionListener listener, Map<String, Object> properties) {
+        unbind(connectionListeners, listener);
+        bind(connectionListeners, listener, properties, ConnectionListener.SESSION_NAME);
+    }
+
+    void unbindConnectionListener(ConnectionListener listener) {
+        unbind(connectionListeners, listener);
+    }
+
+    private <L> void bind(ListenerWiring<L> wiring, L listener, Map<String, Object> properties, String sessionProperty) {
+        HandlerEntry entry = HandlerEntry.of(properties, sessionProperty, null, "");
         List<Runnable> work;
         synchronized (this) {
-            work = connectionListeners.addListener(listener, entry, sessions.values());
+            work = wiring.addListener(listener, entry, sessions.values());
         }
         work.forEach(Runnable::run);
     }
 
-    void updatedConnectionListener(ConnectionListener listener, Map<String, Object> properties) {
-        unbindConnectionListener(listener);
-        bindConnectionListener(listener, properties);
-    }
-
-    void unbindConnectionListener(ConnectionListener listener) {
+    private <L> void unbind(ListenerWiring<L> wiring, L listener) {
         List<Runnable> work;
         synchronized (this) {
-            work = connectionListeners.removeListener(listener);
+            work = wiring.removeListener(listener);
         }
         work.forEach(Runnable::run);
     }
