@@ -14,10 +14,13 @@ final class PropertyReader {
         this.properties = properties;
     }
 
-    /** Properties that ConfigAdmin, SCR or Felix add and that are not session settings. */
+    /**
+     * Properties that ConfigAdmin, SCR or Felix add and that are not session settings; keys starting
+     * with '.' are private by the ConfigAdmin convention.
+     */
     static boolean isFrameworkProperty(String key) {
         return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
-                || key.startsWith("objectClass") || key.startsWith(":");
+                || key.startsWith("objectClass") || key.startsWith(":") || key.startsWith(".");
     }
 
     String string(String key, String defaultValue) {

@@ -17,10 +17,14 @@ import org.junit.jupiter.api.Test;
 /** Connecting, closing, and the threads and requests close() must not leave behind. */
 class LifecycleTest extends ServiceTestBase {
 
-    /** Paho's threads ("MQTT Rec: id", "MQTT Snd: id", "MQTT Call: id", "MQTT Ping: id", ...) and ours. */
-    private static Predicate<String> threadsOf(String clientId) {
+    /**
+     * Paho's threads ("MQTT Rec: id", "MQTT Snd: id", "MQTT Call: id", "MQTT Ping: id", ...), ours, and
+     * those the shared PahoConnection starts to release a client ("dmkit-mqtt-close: service id").
+     */
+    static Predicate<String> threadsOf(String clientId) {
         return name -> name.startsWith("MQTT") && name.endsWith(": " + clientId)
-                || name.startsWith("dmkit-service-" + clientId);
+                || name.startsWith("dmkit-service-" + clientId)
+                || name.equals("dmkit-mqtt-close: service " + clientId);
     }
 
     @Test

@@ -34,8 +34,7 @@ class ReconnectTest extends ServiceTestBase {
         // Each connection had a Paho client of its own: closing leaves none of them behind.
         String clientId = service.options().clientId();
         service.close();
-        ThreadCheck.awaitNoThreadNamed(name -> name.startsWith("MQTT") && name.endsWith(": " + clientId)
-                || name.startsWith("dmkit-service-" + clientId), TIMEOUT);
+        ThreadCheck.awaitNoThreadNamed(LifecycleTest.threadsOf(clientId), TIMEOUT);
     }
 
     @Test

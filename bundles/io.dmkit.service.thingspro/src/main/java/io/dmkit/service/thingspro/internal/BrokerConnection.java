@@ -2,33 +2,33 @@ package io.dmkit.service.thingspro.internal;
 
 import io.dmkit.service.thingspro.ServiceConnectException;
 import io.dmkit.service.thingspro.ServiceOptions;
+import io.dmkit.transport.mqtt.ConnectSettings;
+import io.dmkit.transport.mqtt.MqttReasons;
+import io.dmkit.transport.mqtt.PahoConnection;
 import io.dmkit.transport.thingspro.protocol.LogSafe;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * The service's one MQTT connection: a Paho client with a clean session that subscribes to every
- * device's topics, and reconnects and resubscribes by itself when the connection is lost (with a
- * clean session the broker forgets subscriptions, so they are made again on every connect).
+ * The service's one MQTT connection: a clean session that subscribes to every device's topics, and
+ * reconnects and resubscribes by itself when the connection is lost (with a clean session the broker
+ * forgets subscriptions, so they are made again on every connect).
  *
- * <p>Every connection gets a new Paho client, and the old one is released first. Reusing a client
- * right after it lost its connection can hang Paho 1.2.5 for good: its callback thread may still
- * be stopping, and the next connect then waits forever for it to run (seen here after broker
- * restarts). Reconnect attempts run on a thread of this class, one at a time with a doubling delay,
- * never on a Paho thread: they wait for the broker, which a Paho callback must not do.
+ * <p>The MQTT work is the shared {@link PahoConnection}'s: a fresh Paho client per connection (reusing
+ * one that just lost its connection can hang Paho 1.2.5), the subscription grants checked, callbacks of
+ * released clients ignored. It deliberately leaves reconnecting to its user; this class adds it, with a
+ * doubling delay, and bounds each attempt by the connect timeout.
+ *
+ * <p>Reconnect attempts start on a thread of this class, never on a Paho thread: starting one may
+ * release a client, which joins that client's threads. The same thread sends Paho's keep-alive pings
+ * and the clean disconnect, so no attempt waits on it: attempts end through callbacks or a deadline.
  */
 public final class BrokerConnection implements Publisher, AutoCloseable {
 
@@ -39,40 +39,43 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BrokerConnection.class.getName());
 
-    private static final long QUIESCE_MS = 500;
-    private static final long DISCONNECT_TIMEOUT_MS = 2000;
-    private static final int GRANT_FAILURE = 0x80;
+    /** How long close() waits for the clean DISCONNECT, then for this class's thread. */
+    private static final long STOP_TIMEOUT_MS = 5000;
 
     private final ServiceOptions options;
     private final List<String> filters;
-    private final ScheduledExecutorService reconnector;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final PahoConnection connection;
     private final Object lock = new Object();
     private volatile MessageHandler handler;
-    /** The client of the current (or last) connection; replaced by each attempt. */
-    private volatile MqttAsyncClient client;
-    private long nextDelayMs;
-    private boolean reconnectScheduled;
-    private volatile boolean closed;
+    private long nextDelayMs; // guarded by lock
+    private ScheduledFuture<?> pendingReconnect; // guarded by lock
+    private boolean closed; // guarded by lock
 
     public BrokerConnection(ServiceOptions options, List<String> filters) {
         this.options = options;
         this.filters = List.copyOf(filters);
-        this.reconnector = Executors.newSingleThreadScheduledExecutor(
-                new NamedThreadFactory("dmkit-service-" + options.clientId() + "-reconnect"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1,
+                new NamedThreadFactory("dmkit-service-" + options.clientId() + "-mqtt"));
+        // Once closing, a pending reconnect or attempt deadline is dropped, not waited for.
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler.setRemoveOnCancelPolicy(true);
+        ConnectSettings settings = BrokerSettings.of(options, this.filters);
+        this.connection = new PahoConnection("service " + options.clientId(), () -> settings, scheduler, new Events());
         this.nextDelayMs = options.reconnectMinDelay().toMillis();
     }
 
     /**
-     * Connects and subscribes, waiting at most the connect timeout for each, and hands every message
-     * received from then on to {@code handler}. On failure everything this object started is
-     * released; it must not be used again.
+     * Connects and subscribes, waiting at most the connect timeout, and hands every message received
+     * from then on to {@code handler}. On failure everything this object started is released; it
+     * must not be used again.
      *
      * @throws IllegalArgumentException if the broker URI is not one Paho accepts
      */
     public void connect(MessageHandler handler) throws ServiceConnectException {
         this.handler = handler;
         try {
-            connectAndSubscribe();
+            awaitFirst(startAttempt());
         } catch (ServiceConnectException | RuntimeException e) {
             close();
             throw e;
@@ -82,27 +85,22 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
     }
 
     public boolean isConnected() {
-        MqttAsyncClient c = client;
-        return c != null && c.isConnected();
+        return connection.isConnected();
     }
 
     @Override
     public boolean publish(String topic, byte[] payload) {
-        MqttAsyncClient c = client;
-        if (c == null) {
-            LOG.log(Level.WARNING, "Could not publish to " + LogSafe.quote(topic) + ": not connected yet");
+        // The PUBACK needs no action (replies and patches are fire-and-forget, spec §4, §5): only a
+        // publish the client refuses at once (not connected, in-flight window full) is a failure.
+        Throwable refused = connection.publish(topic, payload, 1, false).handle((v, e) -> e).getNow(null);
+        if (refused != null) {
+            LOG.log(Level.WARNING, "Could not publish to " + LogSafe.quote(topic) + ": " + refused.getMessage());
             return false;
         }
-        try {
-            c.publish(topic, payload, 1, false);
-            return true;
-        } catch (MqttException e) {
-            LOG.log(Level.WARNING, "Could not publish to " + LogSafe.quote(topic) + ": " + describe(e));
-            return false;
-        }
+        return true;
     }
 
-    /** Stops reconnecting, disconnects and releases Paho's threads and this class's own. Idempotent. */
+    /** Stops reconnecting, disconnects cleanly and ends Paho's threads and this class's own. Idempotent. */
     @Override
     public void close() {
         synchronized (lock) {
@@ -110,180 +108,142 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
                 return;
             }
             closed = true;
-        }
-        reconnector.shutdownNow();
-        try {
-            if (!reconnector.awaitTermination(options.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, "The reconnect thread of " + options.clientId() + " did not stop in time");
+            if (pendingReconnect != null) {
+                pendingReconnect.cancel(false);
             }
+        }
+        boolean wasConnected = connection.isConnected();
+        try {
+            // Also abandons an attempt in progress. It runs on the scheduler, so before that stops, and
+            // completes once the client's threads have ended.
+            connection.disconnect().get(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.log(Level.WARNING, "Service " + options.clientId() + " could not disconnect cleanly in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        MqttAsyncClient c = client;
-        if (c == null) {
-            return;
-        }
-        boolean wasConnected = c.isConnected();
-        if (wasConnected) {
-            try {
-                c.disconnect(QUIESCE_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS);
-            } catch (MqttException e) {
-                LOG.log(Level.WARNING, "Clean disconnect of " + options.clientId() + " failed (" + describe(e)
-                        + "); closing the connection forcibly");
-            }
-        }
-        release(c);
+        connection.close(); // nothing left after a clean disconnect; forces one that did not finish
+        stopScheduler();
         if (wasConnected) {
             LOG.log(Level.INFO, "Service " + options.clientId() + " disconnected from " + options.brokerUri());
         }
     }
 
-    private void connectAndSubscribe() throws ServiceConnectException {
-        MqttAsyncClient previous = client;
-        if (previous != null) {
-            release(previous);
-        }
-        MqttAsyncClient fresh = newClient();
-        // Published replies go through the newest client from now on, even before the SUBACK:
-        // messages may arrive as soon as the subscription is made.
-        client = fresh;
-        long timeoutMs = options.connectTimeout().toMillis();
+    private void stopScheduler() {
+        scheduler.shutdown();
         try {
-            fresh.connect(connectOptions()).waitForCompletion(timeoutMs);
-        } catch (MqttException e) {
-            release(fresh);
+            if (!scheduler.awaitTermination(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "The MQTT thread of service " + options.clientId() + " did not stop in time");
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts one attempt to connect and subscribe; its future fails if that is not done within the
+     * connect timeout. Null once closed.
+     */
+    private CompletableFuture<Void> startAttempt() {
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        synchronized (lock) {
+            // Checked and started under the lock, so close() cannot slip in between and leave a client
+            // behind. Starting does not block: before an attempt no client is current (PahoConnection drops
+            // a lost or failed one itself, giveUp() closes a timed-out one), so there is none to release.
+            if (closed) {
+                return null;
+            }
+            ScheduledFuture<?> deadline = scheduler.schedule(() -> giveUp(outcome),
+                    options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            connection.connect().whenComplete((v, e) -> {
+                deadline.cancel(false);
+                if (e == null) {
+                    outcome.complete(null);
+                } else {
+                    outcome.completeExceptionally(e);
+                }
+            });
+        }
+        return outcome;
+    }
+
+    private void giveUp(CompletableFuture<Void> outcome) {
+        // Fail the attempt before closing its connection: should it succeed at this very moment, it
+        // must not count as connected.
+        if (outcome.completeExceptionally(new TimeoutException("not connected and subscribed within "
+                + options.connectTimeout().toMillis() + " ms"))) {
+            connection.close();
+        }
+    }
+
+    private void awaitFirst(CompletableFuture<Void> attempt) throws ServiceConnectException {
+        try {
+            attempt.get(); // bounded by the attempt's deadline
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
+            if (failure.getCause() instanceof IllegalArgumentException badUri) {
+                throw new IllegalArgumentException("cannot create an MQTT client for " + options.brokerUri() + ": "
+                        + badUri.getMessage(), badUri);
+            }
             throw new ServiceConnectException("cannot connect to " + options.brokerUri() + " as "
-                    + options.clientId() + ": " + describe(e), e);
-        }
-        int[] granted;
-        try {
-            IMqttToken subscription = fresh.subscribe(filters.toArray(String[]::new), qos1(filters.size()));
-            subscription.waitForCompletion(timeoutMs);
-            granted = subscription.getGrantedQos();
-        } catch (MqttException e) {
-            release(fresh);
-            throw new ServiceConnectException("connected to " + options.brokerUri() + " but could not subscribe: "
-                    + describe(e), e);
-        }
-        if (granted == null || granted.length != filters.size()
-                || Arrays.stream(granted).anyMatch(q -> q == GRANT_FAILURE)) {
-            release(fresh);
-            throw new ServiceConnectException("the broker at " + options.brokerUri() + " refused a subscription of "
-                    + filters + " (granted QoS " + Arrays.toString(granted) + "); does the ACL let "
-                    + options.clientId() + " read every device's topics?");
-        }
-    }
-
-    private MqttAsyncClient newClient() {
-        MqttAsyncClient c;
-        try {
-            c = new MqttAsyncClient(options.brokerUri(), options.clientId(), new MemoryPersistence());
-        } catch (MqttException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot create an MQTT client for " + options.brokerUri() + ": "
-                    + e.getMessage(), e);
-        }
-        c.setCallback(new Callback(c));
-        return c;
-    }
-
-    private MqttConnectOptions connectOptions() {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false); // ours makes a new client and resubscribes; see class comment
-        o.setKeepAliveInterval(options.keepAliveSeconds());
-        o.setConnectionTimeout((int) Math.max(1, (options.connectTimeout().toMillis() + 999) / 1000));
-        o.setMaxInflight(options.maxInflight());
-        options.username().ifPresent(o::setUserName);
-        options.password().ifPresent(o::setPassword);
-        options.socketFactory().ifPresent(o::setSocketFactory);
-        return o;
-    }
-
-    /** Ends a client's connection, if any, and its threads. Never throws. */
-    private void release(MqttAsyncClient c) {
-        try {
-            c.disconnectForcibly(0, DISCONNECT_TIMEOUT_MS, false);
-        } catch (MqttException | RuntimeException e) {
-            LOG.log(Level.DEBUG, () -> "Forced disconnect of a client of " + options.clientId() + ": " + e);
-        }
-        try {
-            c.close(true);
-        } catch (MqttException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not close an MQTT client of " + options.clientId() + ": " + e);
+                    + options.clientId() + ": " + failure.getMessage(), failure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceConnectException("interrupted while connecting to " + options.brokerUri(), e);
         }
     }
 
     private void scheduleReconnect() {
         synchronized (lock) {
-            if (closed || reconnectScheduled) {
+            if (closed || pendingReconnect != null) {
                 return;
             }
             long delay = nextDelayMs;
             nextDelayMs = Math.min(nextDelayMs * 2, options.reconnectMaxDelay().toMillis());
-            try {
-                reconnector.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
-                reconnectScheduled = true;
-            } catch (RejectedExecutionException e) {
-                // closing
-            }
+            pendingReconnect = scheduler.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
         }
     }
 
     private void reconnect() {
         synchronized (lock) {
-            reconnectScheduled = false;
+            pendingReconnect = null;
+        }
+        CompletableFuture<Void> attempt = startAttempt();
+        if (attempt != null) {
+            attempt.whenComplete((v, failure) -> reconnected(failure));
+        }
+    }
+
+    /** Called on whichever thread ended the attempt: it only logs and schedules. */
+    private void reconnected(Throwable failure) {
+        synchronized (lock) {
             if (closed) {
                 return;
             }
-        }
-        try {
-            connectAndSubscribe();
-            synchronized (lock) {
+            if (failure == null) {
                 nextDelayMs = options.reconnectMinDelay().toMillis();
             }
+        }
+        if (failure == null) {
             LOG.log(Level.INFO, "Service " + options.clientId() + " reconnected to " + options.brokerUri()
                     + " and subscribed again");
-        } catch (ServiceConnectException | RuntimeException e) {
-            if (!closed) {
-                LOG.log(Level.WARNING, "Reconnect of service " + options.clientId() + " failed: " + e.getMessage()
-                        + "; trying again");
-                scheduleReconnect();
-            }
-        }
-    }
-
-    private static int[] qos1(int n) {
-        int[] qos = new int[n];
-        Arrays.fill(qos, 1);
-        return qos;
-    }
-
-    private static String describe(MqttException e) {
-        String cause = e.getCause() != null ? " (" + e.getCause() + ")" : "";
-        return e.getMessage() + " [Paho reason " + e.getReasonCode() + "]" + cause;
-    }
-
-    /**
-     * Paho's callbacks for one client: hand messages to the handler, and start reconnecting when the
-     * connection of the current client drops (a released client's late callbacks are ignored).
-     */
-    private final class Callback implements MqttCallback {
-        private final MqttAsyncClient owner;
-
-        Callback(MqttAsyncClient owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-            if (closed || owner != client) {
-                return;
-            }
-            LOG.log(Level.WARNING, "Service " + options.clientId() + " lost its connection to " + options.brokerUri()
-                    + " (" + cause + "); reconnecting");
+        } else {
+            LOG.log(Level.WARNING, "Reconnect of service " + options.clientId() + " failed: " + failure.getMessage()
+                    + "; trying again");
             scheduleReconnect();
         }
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    /** What the shared connection reports, on Paho's callback thread. */
+    private final class Events implements PahoConnection.Handler {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
@@ -294,8 +254,13 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // QoS 1 acknowledgements need no action: replies and patches are fire-and-forget (spec §4, §5).
+        public void connectionLost(MqttReasons.Diagnosis diagnosis) {
+            if (isClosed()) {
+                return;
+            }
+            LOG.log(Level.WARNING, "Service " + options.clientId() + " lost its connection to "
+                    + options.brokerUri() + " (" + diagnosis.detail() + "); reconnecting");
+            scheduleReconnect();
         }
     }
 }

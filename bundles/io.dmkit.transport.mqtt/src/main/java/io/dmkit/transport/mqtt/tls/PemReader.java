@@ -79,8 +79,8 @@ public final class PemReader {
      *         found, the key is encrypted, or it cannot be decoded
      */
     public static PrivateKey privateKey(String attribute, String pathOrPem) {
-        String text = PemSource.text(attribute, pathOrPem);
-        String source = PemSource.describe(pathOrPem);
+        String text = PemSource.text(attribute, pathOrPem, true);
+        String source = PemSource.describe(pathOrPem, true);
         Object key = null;
         boolean sawCertificate = false;
         try (PEMParser parser = new PEMParser(new StringReader(text))) {

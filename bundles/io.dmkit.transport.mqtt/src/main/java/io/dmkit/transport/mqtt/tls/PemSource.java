@@ -22,16 +22,25 @@ final class PemSource {
     }
 
     static String text(String attribute, String pathOrPem) {
+        return text(attribute, pathOrPem, false);
+    }
+
+    /**
+     * @param secret whether the attribute holds a secret (a private key): a value that was meant as
+     *        key material rather than a path must not end up in an error message, so it is shown only
+     *        when it looks like a file path
+     */
+    static String text(String attribute, String pathOrPem, boolean secret) {
         if (pathOrPem == null || pathOrPem.isBlank()) {
             throw new InvalidConfigurationException(attribute, "is empty; give a PEM file path or the PEM text itself");
         }
         if (pathOrPem.contains(PEM_MARKER)) {
             return pathOrPem;
         }
-        String location = pathOrPem.strip();
+        String location = secret ? describe(pathOrPem, true) : pathOrPem.strip();
         Path path;
         try {
-            path = Path.of(location);
+            path = Path.of(pathOrPem.strip());
         } catch (InvalidPathException e) {
             throw new InvalidConfigurationException(attribute,
                     "is neither PEM text (no " + PEM_MARKER + " line) nor a valid file path: " + e.getReason());
@@ -48,12 +57,24 @@ final class PemSource {
         } catch (AccessDeniedException e) {
             throw new InvalidConfigurationException(attribute, "cannot read " + location + ": permission denied");
         } catch (IOException e) {
-            throw new InvalidConfigurationException(attribute, "cannot read " + location + ": " + e.getMessage(), e);
+            throw new InvalidConfigurationException(attribute, "cannot read " + location + ": "
+                    + (secret ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
     }
 
     /** Where the PEM came from, for messages: the path, or "the inline PEM". */
     static String describe(String pathOrPem) {
-        return pathOrPem.contains(PEM_MARKER) ? "the inline PEM" : pathOrPem.strip();
+        return describe(pathOrPem, false);
+    }
+
+    static String describe(String pathOrPem, boolean secret) {
+        if (pathOrPem.contains(PEM_MARKER)) {
+            return "the inline PEM";
+        }
+        String value = pathOrPem.strip();
+        boolean looksLikePath = value.contains("/") || value.contains("\\") || value.endsWith(".pem")
+                || value.endsWith(".key");
+        return !secret || looksLikePath ? value : "the value given (not shown: it does not look like a file path "
+                + "and may be secret)";
     }
 }

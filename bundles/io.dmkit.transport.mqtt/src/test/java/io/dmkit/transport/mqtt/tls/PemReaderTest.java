@@ -68,6 +68,16 @@ class PemReaderTest {
     }
 
     @Test
+    void keyValueThatIsNeitherPemNorAPathIsNotEchoedInTheError() {
+        String secret = "c2VjcmV0LXN5bW1ldHJpYy1rZXktdmFsdWU=";
+        assertThatThrownBy(() -> PemReader.privateKey("key", secret))
+                .hasMessageStartingWith("key: cannot read the value given (not shown")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+        assertThatThrownBy(() -> PemReader.privateKey("key", "/no/such/device.key"))
+                .hasMessage("key: cannot read /no/such/device.key: no such file");
+    }
+
+    @Test
     void readsASec1KeyPrecededByTheEcParametersBlockOpensslWrites() {
         ClientCredentials device = pki.client("ecparam", KeyKind.EC_SEC1);
         // what `openssl ecparam -name prime256v1 -genkey` prints before the key
