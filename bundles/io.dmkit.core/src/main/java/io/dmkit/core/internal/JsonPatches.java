@@ -62,16 +62,20 @@ final class JsonPatches {
     }
 
     /**
-     * Applies a patch: members are set, nested objects merged member by member, and a member
-     * whose value is {@code null} is deleted.
+     * Applies a patch (JSON Merge Patch, RFC 7386): members are set, nested objects merged member by
+     * member, and a member whose value is {@code null} is deleted.
      */
     static void merge(JsonObject target, JsonObject patch) {
         for (Map.Entry<String, JsonElement> e : patch.entrySet()) {
             JsonElement value = e.getValue();
             if (value.isJsonNull()) {
                 target.remove(e.getKey());
-            } else if (value.isJsonObject() && target.get(e.getKey()) instanceof JsonObject existing) {
-                merge(existing, value.getAsJsonObject());
+            } else if (value.isJsonObject()) {
+                // Merging into an empty object when there is none also drops nulls nested in a new
+                // object, as JSON Merge Patch (RFC 7386) and the service side do.
+                JsonObject base = target.get(e.getKey()) instanceof JsonObject existing ? existing : new JsonObject();
+                merge(base, value.getAsJsonObject());
+                target.add(e.getKey(), base);
             } else {
                 target.add(e.getKey(), value.deepCopy());
             }

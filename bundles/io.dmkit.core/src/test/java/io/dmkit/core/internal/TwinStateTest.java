@@ -17,6 +17,13 @@ class TwinStateTest {
     }
 
     @Test
+    void nullsInsideANewObjectAreDropped() {
+        JsonObject target = JsonPatches.parseObject("{\"a\":1}");
+        JsonPatches.merge(target, JsonPatches.parseObject("{\"n\":{\"x\":null,\"y\":{\"z\":null}}}"));
+        assertThat(target.toString()).isEqualTo("{\"a\":1,\"n\":{\"y\":{}}}");
+    }
+
+    @Test
     void parsingRejectsAnythingButOneStrictJsonObject() {
         assertThatThrownBy(() -> JsonPatches.parseObject("[1]")).hasMessageContaining("expected a JSON object");
         assertThatThrownBy(() -> JsonPatches.parseObject("{\"a\":1} trailing")).hasMessageContaining("not valid JSON");
