@@ -1,6 +1,5 @@
 package io.dmkit.core.internal;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -44,10 +43,6 @@ final class CoreExecutors {
         handlers = new ThreadPoolExecutor(MAX_HANDLER_THREADS, MAX_HANDLER_THREADS, 5, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(HANDLER_QUEUE), threads(prefix + "-handler"));
         handlers.allowCoreThreadTimeOut(true);
-    }
-
-    ExecutorService eventPool() {
-        return events;
     }
 
     void shutdown() {

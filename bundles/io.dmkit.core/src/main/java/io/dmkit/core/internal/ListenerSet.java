@@ -38,8 +38,4 @@ final class ListenerSet<L> {
             LOG.log(System.Logger.Level.WARNING, description + " " + listener + " threw; continuing with the others", e);
         }
     }
-
-    boolean contains(L listener) {
-        return listeners.contains(listener);
-    }
 }

@@ -59,10 +59,6 @@ final class MessagePump {
         }
     }
 
-    int queued() {
-        return outbox.size();
-    }
-
     private void pump() {
         Link l = link;
         while (l != null && l.isOpen() && outbox.inFlight() < window) {

@@ -458,11 +458,6 @@ final class SessionImpl implements DmSession {
         return () -> commandHandler.compareAndSet(handler, null);
     }
 
-    /** Messages waiting or in flight. */
-    int queuedMessages() {
-        return pump.queued();
-    }
-
     private void reply(Link on, String requestId, String command, CommandResponse response) {
         control.execute(() -> {
             if (!on.isOpen()) {

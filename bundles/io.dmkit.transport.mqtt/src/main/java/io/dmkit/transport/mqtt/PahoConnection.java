@@ -72,7 +72,7 @@ public final class PahoConnection {
             c = new MqttAsyncClient(s.serverUri(), s.clientId(), new MemoryPersistence(),
                     new ScheduledExecutorPingSender(scheduler), null);
         } catch (MqttException | IllegalArgumentException e) {
-            done.completeExceptionally(failure(e, false));
+            done.completeExceptionally(failure(e));
             return done;
         }
         c.setCallback(new Callback(c));
@@ -93,13 +93,11 @@ public final class PahoConnection {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
-                    abandon(c);
-                    done.completeExceptionally(failure(error, false));
+                    attemptFailed(c, done, error);
                 }
             });
         } catch (MqttException e) {
-            abandon(c);
-            done.completeExceptionally(failure(e, false));
+            attemptFailed(c, done, e);
         }
         return done;
     }
@@ -131,13 +129,11 @@ public final class PahoConnection {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
-                    abandon(c);
-                    done.completeExceptionally(failure(error, false));
+                    attemptFailed(c, done, error);
                 }
             });
         } catch (MqttException e) {
-            abandon(c);
-            done.completeExceptionally(failure(e, false));
+            attemptFailed(c, done, e);
         }
     }
 
@@ -172,13 +168,11 @@ public final class PahoConnection {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
-                    done.completeExceptionally(new TransportException(io.dmkit.api.ConnectionReason.COMMUNICATION_ERROR,
-                            503, "publish to " + topic + " failed: " + error.getMessage(), error));
+                    done.completeExceptionally(publishFailed(topic, error));
                 }
             });
         } catch (MqttException e) {
-            done.completeExceptionally(new TransportException(io.dmkit.api.ConnectionReason.COMMUNICATION_ERROR, 503,
-                    "publish to " + topic + " failed: " + e.getMessage(), e));
+            done.completeExceptionally(publishFailed(topic, e));
         }
         return done;
     }
@@ -295,8 +289,19 @@ public final class PahoConnection {
         }
     }
 
-    private TransportException failure(Throwable error, boolean established) {
-        MqttReasons.Diagnosis d = MqttReasons.diagnose(error, established);
+    private void attemptFailed(MqttAsyncClient c, CompletableFuture<Void> done, Throwable error) {
+        abandon(c);
+        done.completeExceptionally(failure(error));
+    }
+
+    private static TransportException publishFailed(String topic, Throwable error) {
+        return new TransportException(io.dmkit.api.ConnectionReason.COMMUNICATION_ERROR, 503,
+                "publish to " + topic + " failed: " + error.getMessage(), error);
+    }
+
+    /** A failed connection attempt, diagnosed. */
+    private static TransportException failure(Throwable error) {
+        MqttReasons.Diagnosis d = MqttReasons.diagnose(error, false);
         return TransportException.connectFailed(d.reason(), d.detail(), error);
     }
 

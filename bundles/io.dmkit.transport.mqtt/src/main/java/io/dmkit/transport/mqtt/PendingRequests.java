@@ -64,8 +64,4 @@ public final class PendingRequests<T> {
             fail(id, TransportException.notConnected(why));
         }
     }
-
-    public int size() {
-        return pending.size();
-    }
 }

@@ -38,7 +38,7 @@ public final class CommandInvoker {
     /** How many finished request ids are remembered to tell a late reply from an unknown one in the log. */
     private static final int FINISHED_REMEMBERED = 1024;
 
-    private record Key(String deviceId, String rid) {
+    private record RequestId(String deviceId, String rid) {
     }
 
     private record Pending(CompletableFuture<CommandResult> future, String command, long timeoutMs,
@@ -50,12 +50,12 @@ public final class CommandInvoker {
     private final StatusTracker status;
     private final ScheduledExecutorService timer;
     private final Executor completions;
-    private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<Key, String> finished = new LinkedHashMap<>(64, 0.75f, false) {
+    private final Map<RequestId, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<RequestId, String> finished = new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<RequestId, String> eldest) {
             return size() > FINISHED_REMEMBERED;
         }
     };
@@ -94,26 +94,26 @@ public final class CommandInvoker {
                     CommandResult.serviceError(404, "device " + deviceId + " is not online"));
         }
         String rid = ridPrefix + "-" + ridCounter.incrementAndGet();
-        Key key = new Key(deviceId, rid);
+        RequestId request = new RequestId(deviceId, rid);
         CompletableFuture<CommandResult> future = new CompletableFuture<>();
         AtomicReference<ScheduledFuture<?>> timeoutTask = new AtomicReference<>();
-        pending.put(key, new Pending(future, command, timeoutMs, System.nanoTime(), timeoutTask));
+        pending.put(request, new Pending(future, command, timeoutMs, System.nanoTime(), timeoutTask));
         try {
-            timeoutTask.set(timer.schedule(() -> complete(key, "timed out",
+            timeoutTask.set(timer.schedule(() -> complete(request, "timed out",
                     CommandResult.serviceError(504, "no reply from device " + deviceId + " within " + timeoutMs + " ms")),
                     timeoutMs, TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
-            complete(key, "not sent", CommandResult.serviceError(503, "the service is closed"));
+            complete(request, "not sent", CommandResult.serviceError(503, "the service is closed"));
             return future;
         }
         // A caller that cancels its future gives up the request: forget it now, not at the timeout.
         future.whenComplete((r, e) -> {
             if (future.isCancelled()) {
-                complete(key, "cancelled", null);
+                complete(request, "cancelled", null);
             }
         });
         if (!publisher.publish(topics.commandRequest(deviceId, command, rid, timeoutMs), payload)) {
-            complete(key, "not sent", CommandResult.serviceError(503, "the service could not send the command"
+            complete(request, "not sent", CommandResult.serviceError(503, "the service could not send the command"
                     + " (not connected to the broker)"));
         }
         return future;
@@ -121,36 +121,36 @@ public final class CommandInvoker {
 
     /** A reply arrived on {@code commands/res/{status}/{rid}} of {@code deviceId}. */
     public void onResponse(String deviceId, String rid, int status, byte[] payload) {
-        Key key = new Key(deviceId, rid);
-        if (!complete(key, "answered", CommandResult.fromDevice(status, payload))) {
-            ignored(key, "reply with status " + status);
+        RequestId request = new RequestId(deviceId, rid);
+        if (!complete(request, "answered", CommandResult.fromDevice(status, payload))) {
+            ignored(request, "reply with status " + status);
         }
     }
 
     /** A reply arrived whose topic names a request but is otherwise malformed: answer the caller 502. */
     public void onMalformedResponse(String deviceId, String rid, String problem) {
-        Key key = new Key(deviceId, rid);
-        if (!complete(key, "answered malformed", CommandResult.serviceError(502,
+        RequestId request = new RequestId(deviceId, rid);
+        if (!complete(request, "answered malformed", CommandResult.serviceError(502,
                 "device " + deviceId + " sent a malformed reply: " + problem))) {
-            ignored(key, "malformed reply");
+            ignored(request, "malformed reply");
         }
     }
 
     /** Completes every pending request with 503 and refuses new ones. */
     public void close() {
         closed = true;
-        for (Key key : pending.keySet()) {
-            complete(key, "closed", CommandResult.serviceError(503, "the service was closed before the device replied"));
+        for (RequestId request : pending.keySet()) {
+            complete(request, "closed", CommandResult.serviceError(503, "the service was closed before the device replied"));
         }
     }
 
-    private boolean complete(Key key, String outcome, CommandResult result) {
-        Pending p = pending.remove(key);
+    private boolean complete(RequestId request, String outcome, CommandResult result) {
+        Pending p = pending.remove(request);
         if (p == null) {
             return false;
         }
         synchronized (finished) {
-            finished.put(key, outcome + " after " + elapsedMs(p) + " ms (timeout " + p.timeoutMs() + " ms)");
+            finished.put(request, outcome + " after " + elapsedMs(p) + " ms (timeout " + p.timeoutMs() + " ms)");
         }
         // Null if the timer fired before the task was stored: then this is the timer itself.
         ScheduledFuture<?> timeout = p.timeout().get();
@@ -160,8 +160,8 @@ public final class CommandInvoker {
         if (result == null) {
             return true;
         }
-        LOG.log(Level.DEBUG, () -> "Command " + LogSafe.quote(p.command()) + " (" + key.rid() + ") for device "
-                + LogSafe.quote(key.deviceId()) + " " + outcome + ": " + result);
+        LOG.log(Level.DEBUG, () -> "Command " + LogSafe.quote(p.command()) + " (" + request.rid() + ") for device "
+                + LogSafe.quote(request.deviceId()) + " " + outcome + ": " + result);
         try {
             completions.execute(() -> p.future().complete(result));
         } catch (RejectedExecutionException e) {
@@ -170,13 +170,13 @@ public final class CommandInvoker {
         return true;
     }
 
-    private void ignored(Key key, String what) {
+    private void ignored(RequestId request, String what) {
         String earlier;
         synchronized (finished) {
-            earlier = finished.get(key);
+            earlier = finished.get(request);
         }
-        LOG.log(Level.INFO, "Ignored " + what + " from device " + LogSafe.quote(key.deviceId()) + " for request "
-                + key.rid() + ": " + (earlier != null ? "that request was already " + earlier
+        LOG.log(Level.INFO, "Ignored " + what + " from device " + LogSafe.quote(request.deviceId()) + " for request "
+                + request.rid() + ": " + (earlier != null ? "that request was already " + earlier
                         : "no request with that id is waiting (unknown or long finished)"));
     }
 
