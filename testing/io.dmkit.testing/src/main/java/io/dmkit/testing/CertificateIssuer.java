@@ -1,6 +1,13 @@
 package io.dmkit.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -9,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -20,10 +28,13 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -61,6 +72,37 @@ final class CertificateIssuer {
             return new CertificateIssuer(name, keyPair, sign(builder, keyPair));
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot create the test CA " + commonName, e);
+        }
+    }
+
+    /** A CA written earlier: its certificate and its private key (PKCS#8 PEM, as {@link #writeKey} writes it). */
+    static CertificateIssuer load(Path certFile, Path keyFile) {
+        try (PEMParser certs = new PEMParser(Files.newBufferedReader(certFile, StandardCharsets.US_ASCII));
+                PEMParser keys = new PEMParser(Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII))) {
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate((X509CertificateHolder) certs.readObject());
+            PrivateKey privateKey = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) keys.readObject());
+            return new CertificateIssuer(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+                    new KeyPair(certificate.getPublicKey(), privateKey), certificate);
+        } catch (IOException | GeneralSecurityException | ClassCastException e) {
+            throw new IllegalStateException("cannot read the CA from " + certFile + " and " + keyFile
+                    + " (delete both to create a new CA)", e);
+        }
+    }
+
+    /** Writes the CA's private key as PKCS#8 PEM, readable by the owner only where POSIX permissions exist. */
+    void writeKey(Path keyFile) {
+        try {
+            Files.deleteIfExists(keyFile);
+            try {
+                Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(keyFile);
+            }
+            Files.writeString(keyFile, Pem.encode("PRIVATE KEY", keyPair.getPrivate().getEncoded()),
+                    StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the CA key " + keyFile, e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +42,12 @@ public final class TestPki {
     private final String serverCertPem;
     private final Path serverKey;
     private final String serverKeyPem;
+    private final PrivateKey serverPrivateKey;
 
-    private TestPki(Path dir, String caName, String caKeyAlgorithm) {
+    private TestPki(Path dir, CertificateIssuer ca) {
         this.dir = dir;
         Instant now = Instant.now();
-        this.ca = CertificateIssuer.selfSigned(caName, caKeyAlgorithm, now.minus(BACKDATE), now.plus(VALIDITY));
+        this.ca = ca;
         this.caCertPem = pem(ca.certificate());
         this.caCert = write("ca.crt", caCertPem);
 
@@ -57,11 +59,31 @@ public final class TestPki {
         this.serverCert = write("server.crt", serverCertPem);
         this.serverKeyPem = KeyEncoder.pem(serverKeys, KeyKind.RSA_PKCS8);
         this.serverKey = write("server.key", serverKeyPem);
+        this.serverPrivateKey = serverKeys.getPrivate();
     }
 
     /** A new PKI with an RSA CA ("dmkit test CA"), written into {@code dir} (created if missing). */
     public static TestPki create(Path dir) {
-        return new TestPki(prepare(dir), "dmkit test CA", "RSA");
+        return new TestPki(prepare(dir), newCa("dmkit test CA", "RSA"));
+    }
+
+    /**
+     * The PKI kept in {@code dir}: its CA is loaded from {@code ca.crt} and {@code ca.key} when both
+     * exist, otherwise a new RSA CA ("{@code caName}", valid ten years) is created and its key written
+     * to {@code ca.key} (owner-only permissions where the file system has them). The server
+     * certificate is issued afresh each time; client certificates issued earlier stay valid.
+     */
+    public static TestPki openOrCreate(Path dir, String caName) {
+        Path prepared = prepare(dir);
+        Path caKey = prepared.resolve("ca.key");
+        if (Files.isRegularFile(caKey) && Files.isRegularFile(prepared.resolve("ca.crt"))) {
+            return new TestPki(prepared, CertificateIssuer.load(prepared.resolve("ca.crt"), caKey));
+        }
+        Instant now = Instant.now();
+        CertificateIssuer ca = CertificateIssuer.selfSigned(caName, "RSA", now.minus(BACKDATE),
+                now.plus(Duration.ofDays(3650)));
+        ca.writeKey(caKey);
+        return new TestPki(prepared, ca);
     }
 
     /**
@@ -69,7 +91,7 @@ public final class TestPki {
      * for a listener using {@link #create(Path)}'s CA, and its CA does not trust that server.
      */
     public static TestPki other(Path dir) {
-        return new TestPki(prepare(dir), "dmkit other CA", "EC");
+        return new TestPki(prepare(dir), newCa("dmkit other CA", "EC"));
     }
 
     /** A client certificate for {@code commonName}, valid now, with a key of the given kind. */
@@ -131,6 +153,11 @@ public final class TestPki {
         return serverKey;
     }
 
+    /** The server's private key, for a key store (HiveMQ's listeners take PKCS#12, not PEM). */
+    public PrivateKey serverPrivateKey() {
+        return serverPrivateKey;
+    }
+
     public String serverKeyPem() {
         return serverKeyPem;
     }
@@ -138,6 +165,11 @@ public final class TestPki {
     @Override
     public String toString() {
         return "TestPki[" + ca.certificate().getSubjectX500Principal().getName() + ", " + dir + "]";
+    }
+
+    private static CertificateIssuer newCa(String name, String keyAlgorithm) {
+        Instant now = Instant.now();
+        return CertificateIssuer.selfSigned(name, keyAlgorithm, now.minus(BACKDATE), now.plus(VALIDITY));
     }
 
     private static Path prepare(Path dir) {

@@ -3,6 +3,7 @@ package io.dmkit.service.thingspro.internal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dmkit.service.thingspro.DeviceStatus;
+import io.dmkit.service.thingspro.json.StrictJson;
 import io.dmkit.transport.thingspro.protocol.LogSafe;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

@@ -6,6 +6,8 @@ import com.google.gson.JsonParser;
 import io.dmkit.service.thingspro.TwinRequestType;
 import io.dmkit.service.thingspro.TwinState;
 import io.dmkit.service.thingspro.TwinStore;
+import io.dmkit.service.thingspro.json.JsonMerge;
+import io.dmkit.service.thingspro.json.StrictJson;
 import io.dmkit.transport.thingspro.protocol.Identifiers;
 import io.dmkit.transport.thingspro.protocol.LogSafe;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopics;

@@ -1,4 +1,4 @@
-package io.dmkit.service.thingspro.internal;
+package io.dmkit.service.thingspro.json;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -31,7 +31,7 @@ public final class StrictJson {
         private static final long serialVersionUID = 1L;
         private final int status;
 
-        Rejection(int status, String message) {
+        public Rejection(int status, String message) {
             super(message);
             this.status = status;
         }

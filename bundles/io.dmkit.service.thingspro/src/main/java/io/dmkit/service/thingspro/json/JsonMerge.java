@@ -1,4 +1,4 @@
-package io.dmkit.service.thingspro.internal;
+package io.dmkit.service.thingspro.json;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
