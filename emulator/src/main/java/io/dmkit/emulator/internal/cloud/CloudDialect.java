@@ -28,11 +28,18 @@ public interface CloudDialect extends AutoCloseable {
     /** Whether the device may subscribe to {@code topicFilter}; refused filters get SUBACK 0x80. */
     boolean maySubscribe(Device device, String clientId, String topicFilter);
 
-    /** Whether the device may publish to {@code topic}; a refused publish closes the connection (as Azure does). */
+    /** Whether the device may publish to {@code topic}; a refused publish is dropped and closes the connection (as Azure does). */
     boolean mayPublish(Device device, String clientId, String topic);
 
+    /**
+     * A connection of the device was accepted. Called exactly once per connection and always paired
+     * with one later {@link #disconnected}; a device can briefly have two connections (a new one with
+     * the same client id takes over, and the old one's {@code disconnected} may come after the new
+     * one's {@code connected}), so count connections rather than keep a set of client ids.
+     */
     void connected(Device device, String clientId, ConnectAttempt attempt);
 
+    /** A connection reported by {@link #connected} ended (any cause). */
     void disconnected(Device device, String clientId);
 
     /**

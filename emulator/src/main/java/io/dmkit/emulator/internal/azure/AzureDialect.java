@@ -1,0 +1,386 @@
+package io.dmkit.emulator.internal.azure;
+
+import com.google.gson.JsonObject;
+import io.dmkit.emulator.AuthKind;
+import io.dmkit.emulator.CommandResult;
+import io.dmkit.emulator.Device;
+import io.dmkit.emulator.Dialect;
+import io.dmkit.emulator.EmulatorException;
+import io.dmkit.emulator.TelemetryMessage;
+import io.dmkit.emulator.TwinDocument;
+import io.dmkit.emulator.internal.broker.Thumbprints;
+import io.dmkit.emulator.internal.cloud.CloudDialect;
+import io.dmkit.emulator.internal.cloud.CloudLink;
+import io.dmkit.emulator.internal.cloud.ConnectAttempt;
+import io.dmkit.emulator.internal.cloud.ConnectionTracker;
+import io.dmkit.emulator.internal.cloud.InboundPublish;
+import io.dmkit.emulator.internal.cloud.Json;
+import io.dmkit.emulator.internal.cloud.PendingCommands;
+import io.dmkit.emulator.internal.cloud.Refusal;
+import io.dmkit.emulator.internal.cloud.TelemetryLog;
+import io.dmkit.service.thingspro.json.StrictJson;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * The cloud side of Azure IoT Hub's device MQTT API ({@code protocols.md} §2): CONNECT checks (client
+ * id = device id, the user name with api-version, SAS tokens or X.509, TLS only), the connection
+ * closed when its token expires, twin GET and reported PATCH, desired patches pushed with their
+ * {@code $version}, direct methods, and telemetry with its property bag decoded.
+ *
+ * <p>IoT Hub is not a broker: every publish of a device is consumed here, and answers go to the one
+ * connection of the device (its client id is the device id), since the topics carry no device id.
+ */
+public final class AzureDialect implements CloudDialect {
+
+    private static final System.Logger LOG = System.getLogger(AzureDialect.class.getName());
+    /** D2C messages: 256 KB. */
+    static final int MAX_TELEMETRY_BYTES = 256 * 1024;
+    /** Direct method request and response payloads: 128 KB. */
+    static final int MAX_METHOD_BYTES = 128 * 1024;
+    private static final Pattern USER_NAME = Pattern.compile("[^/]+/(?<device>[^/]+)/\\?(?<query>.*)");
+    private static final Pattern METHOD_NAME = Pattern.compile("[^/#+\\p{Cntrl}]{1,128}");
+
+    private final CloudLink link;
+    private final ScheduledExecutorService executor;
+    private final TelemetryLog telemetry;
+    private final ConnectionTracker connections;
+    private final Clock clock;
+    private final AzureTwins twins = new AzureTwins();
+    private final PendingCommands methods;
+    private final AtomicLong requestIds = new AtomicLong();
+    /** The expiry of each device's newest SAS connection: an older token's timer must not close a newer one. */
+    private final Map<String, Instant> tokenExpiry = new ConcurrentHashMap<>();
+    private final Map<String, Instant> throttledUntil = new ConcurrentHashMap<>();
+
+    public AzureDialect(CloudLink link, ScheduledExecutorService executor, TelemetryLog telemetry,
+            ConnectionTracker connections, Clock clock) {
+        this.link = link;
+        this.executor = executor;
+        this.telemetry = telemetry;
+        this.connections = connections;
+        this.clock = clock;
+        this.methods = new PendingCommands(executor);
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.AZURE;
+    }
+
+    @Override
+    public Optional<Refusal> authenticate(Device device, ConnectAttempt attempt) {
+        if (!attempt.tls()) {
+            return refuse(Refusal.Code.NOT_AUTHORIZED, "IoT Hub accepts MQTT over TLS only (port 8883 or WebSocket)");
+        }
+        if (!attempt.clientId().equals(device.id())) {
+            return refuse(Refusal.Code.IDENTIFIER_REJECTED, "the client id must be the device id '" + device.id()
+                    + "', not '" + attempt.clientId() + "'");
+        }
+        Optional<Refusal> userName = checkUserName(device, attempt.userName());
+        if (userName.isPresent()) {
+            return userName;
+        }
+        if (device.auth() == AuthKind.X509) {
+            return checkCertificate(device, attempt);
+        }
+        return checkToken(device, attempt.password());
+    }
+
+    private static Optional<Refusal> checkUserName(Device device, Optional<String> userName) {
+        if (userName.isEmpty()) {
+            return refuse(Refusal.Code.BAD_USER_NAME_OR_PASSWORD,
+                    "no user name: IoT Hub needs '<hub host>/" + device.id() + "/?api-version=2021-04-12'");
+        }
+        var matcher = USER_NAME.matcher(userName.get());
+        if (!matcher.matches() || !matcher.group("device").equals(device.id())) {
+            return refuse(Refusal.Code.BAD_USER_NAME_OR_PASSWORD, "user name '" + userName.get()
+                    + "' is not '<hub host>/" + device.id() + "/?api-version=...'");
+        }
+        if (!AzureTopics.decodeBag(matcher.group("query")).containsKey("api-version")) {
+            return refuse(Refusal.Code.BAD_USER_NAME_OR_PASSWORD, "user name '" + userName.get()
+                    + "' has no api-version (use ?api-version=2021-04-12)");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> checkCertificate(Device device, ConnectAttempt attempt) {
+        if (attempt.clientCertificate().isEmpty()) {
+            return refuse(Refusal.Code.NOT_AUTHORIZED, "device '" + device.id()
+                    + "' uses X.509 authentication but presented no client certificate");
+        }
+        if (!Thumbprints.sha256(attempt.clientCertificate().get()).equals(device.thumbprint())) {
+            return refuse(Refusal.Code.NOT_AUTHORIZED, "the client certificate is not the one registered for '"
+                    + device.id() + "' (thumbprint " + device.thumbprint() + ")");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Refusal> checkToken(Device device, Optional<byte[]> password) {
+        if (password.isEmpty() || password.get().length == 0) {
+            return refuse(Refusal.Code.NOT_AUTHORIZED, "device '" + device.id() + "' sent no SAS token as password");
+        }
+        SasToken token;
+        try {
+            token = SasToken.parse(new String(password.get(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return refuse(Refusal.Code.NOT_AUTHORIZED, "device '" + device.id() + "': " + e.getMessage());
+        }
+        if (!token.namesDevice(device.id())) {
+            return refuse(Refusal.Code.NOT_AUTHORIZED, "the SAS token is for '" + token.resource()
+                    + "', not '<hub host>/devices/" + device.id() + "'");
+        }
+        if (!clock.instant().isBefore(token.expiry())) {
+            return refuse(Refusal.Code.NOT_AUTHORIZED, "the SAS token of '" + device.id() + "' expired at "
+                    + token.expiry() + ": sign a new one");
+        }
+        if (!token.signedWith(device.key())) {
+            return refuse(Refusal.Code.NOT_AUTHORIZED, "the SAS token of '" + device.id()
+                    + "' has a wrong signature: sign it with the device's primary key");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> refuse(Refusal.Code code, String reason) {
+        return Optional.of(Refusal.of(code, reason));
+    }
+
+    @Override
+    public boolean maySubscribe(Device device, String clientId, String topicFilter) {
+        return topicFilter.equals("$iothub/twin/res/#")
+                || topicFilter.equals("$iothub/twin/PATCH/properties/desired/#")
+                || topicFilter.equals("$iothub/methods/POST/#")
+                || topicFilter.equals(AzureTopics.cloudToDeviceFilter(device.id()));
+    }
+
+    @Override
+    public boolean mayPublish(Device device, String clientId, String topic) {
+        String path = AzureTopics.path(topic);
+        return topic.startsWith(AzureTopics.telemetryPrefix(device.id()))
+                || path.equals(AzureTopics.TWIN_GET)
+                || path.equals(AzureTopics.TWIN_REPORTED)
+                || (path.startsWith(AzureTopics.METHOD_RESPONSE_PREFIX) && path.endsWith("/"));
+    }
+
+    @Override
+    public void connected(Device device, String clientId, ConnectAttempt attempt) {
+        if (device.auth() != AuthKind.SAS) {
+            return;
+        }
+        Instant expiry = SasToken.parse(new String(attempt.password().orElseThrow(), StandardCharsets.UTF_8)).expiry();
+        tokenExpiry.put(device.id(), expiry);
+        scheduleExpiryCheck(device.id(), expiry);
+    }
+
+    private void scheduleExpiryCheck(String deviceId, Instant expiry) {
+        long delay = Math.max(0, Duration.between(clock.instant(), expiry).toMillis());
+        executor.schedule(() -> closeIfExpired(deviceId, expiry), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The timer runs on the monotonic clock, the token on the wall clock: check again if early. */
+    private void closeIfExpired(String deviceId, Instant expiry) {
+        if (!expiry.equals(tokenExpiry.get(deviceId)) || !connections.isConnected(deviceId)) {
+            return; // a newer connection (with a newer token) or none at all
+        }
+        if (clock.instant().isBefore(expiry)) {
+            scheduleExpiryCheck(deviceId, expiry);
+            return;
+        }
+        LOG.log(Level.INFO, "the SAS token of {0} expired at {1}: closing its connection", deviceId, expiry);
+        link.disconnect(deviceId);
+    }
+
+    @Override
+    public void disconnected(Device device, String clientId) {
+        if (!connections.isConnected(device.id())) {
+            methods.failDevice(device.id(), new CommandResult(404, Json.error("the device disconnected")));
+        }
+    }
+
+    @Override
+    public boolean inbound(Device device, String clientId, InboundPublish publish) {
+        String topic = publish.topic();
+        String path = AzureTopics.path(topic);
+        if (topic.startsWith(AzureTopics.telemetryPrefix(device.id()))) {
+            receiveTelemetry(device, clientId, publish);
+        } else if (path.equals(AzureTopics.TWIN_GET)) {
+            Optional<String> rid = rid(device, topic);
+            rid.ifPresent(r -> executor.execute(() -> answerTwinGet(device, r)));
+        } else if (path.equals(AzureTopics.TWIN_REPORTED)) {
+            Optional<String> rid = rid(device, topic);
+            rid.ifPresent(r -> executor.execute(() -> answerReported(device, r, publish.payload())));
+        } else if (path.startsWith(AzureTopics.METHOD_RESPONSE_PREFIX)) {
+            receiveMethodResponse(device, topic, publish.payload());
+        }
+        return true;
+    }
+
+    private void receiveTelemetry(Device device, String clientId, InboundPublish publish) {
+        if (publish.payload().length > MAX_TELEMETRY_BYTES) {
+            LOG.log(Level.INFO, "closing {0}: a telemetry message of {1} bytes is over IoT Hub''s 256 KB",
+                    device.id(), publish.payload().length);
+            link.disconnect(clientId);
+            return;
+        }
+        String bag = publish.topic().substring(AzureTopics.telemetryPrefix(device.id()).length());
+        Map<String, String> properties;
+        try {
+            properties = AzureTopics.decodeBag(bag);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.INFO, "closing {0}: its telemetry property bag is not URL-encoded ({1})", device.id(),
+                    e.getMessage());
+            link.disconnect(clientId);
+            return;
+        }
+        telemetry.record(device.id(), new TelemetryMessage(publish.topic(), publish.payload(), properties,
+                clock.instant()));
+    }
+
+    private Optional<String> rid(Device device, String topic) {
+        String rid = AzureTopics.query(topic).get("$rid");
+        if (rid == null || rid.isEmpty()) {
+            LOG.log(Level.INFO, "ignored a twin request of {0} without $rid: {1}", device.id(), topic);
+            return Optional.empty();
+        }
+        return Optional.of(rid);
+    }
+
+    private void answerTwinGet(Device device, String rid) {
+        if (throttled(device)) {
+            respond(device, AzureTopics.twinResponse(429, rid, Optional.empty()), Json.error("throttled"));
+            return;
+        }
+        respond(device, AzureTopics.twinResponse(200, rid, Optional.empty()), twins.deviceView(device.id()));
+    }
+
+    private void answerReported(Device device, String rid, byte[] payload) {
+        if (throttled(device)) {
+            respond(device, AzureTopics.twinResponse(429, rid, Optional.empty()), Json.error("throttled"));
+            return;
+        }
+        try {
+            long version = twins.patchReported(device.id(), AzureTwinRules.parsePatch(payload));
+            respond(device, AzureTopics.twinResponse(204, rid, Optional.of(version)), "");
+        } catch (StrictJson.Rejection rejection) {
+            LOG.log(Level.INFO, "rejected a reported patch of {0} with {1}: {2}", device.id(), rejection.status(),
+                    rejection.getMessage());
+            respond(device, AzureTopics.twinResponse(rejection.status(), rid, Optional.empty()),
+                    Json.error(rejection.getMessage()));
+        }
+    }
+
+    private boolean throttled(Device device) {
+        Instant until = throttledUntil.get(device.id());
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    private void respond(Device device, String topic, String body) {
+        link.publishToClient(device.id(), topic, body.getBytes(StandardCharsets.UTF_8), 1);
+    }
+
+    private void receiveMethodResponse(Device device, String topic, byte[] payload) {
+        String path = AzureTopics.path(topic);
+        String statusText = path.substring(AzureTopics.METHOD_RESPONSE_PREFIX.length(), path.length() - 1);
+        String rid = AzureTopics.query(topic).get("$rid");
+        int status;
+        try {
+            status = Integer.parseInt(statusText);
+        } catch (NumberFormatException e) {
+            LOG.log(Level.INFO, "ignored a method response of {0} with status ''{1}''", device.id(), statusText);
+            return;
+        }
+        if (rid == null || !methods.deviceOf(rid).filter(device.id()::equals).isPresent()) {
+            LOG.log(Level.INFO, "ignored a method response of {0} for unknown or finished request {1}", device.id(), rid);
+            return;
+        }
+        if (payload.length > MAX_METHOD_BYTES) {
+            methods.complete(rid, new CommandResult(413, Json.error("the device's reply is over 128 KB")));
+            return;
+        }
+        methods.complete(rid, new CommandResult(status, Json.replyPayload(new String(payload, StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public void removed(String deviceId) {
+        twins.forget(deviceId);
+        telemetry.forget(deviceId);
+        tokenExpiry.remove(deviceId);
+        throttledUntil.remove(deviceId);
+        methods.failDevice(deviceId, new CommandResult(404, Json.error("the device was removed")));
+    }
+
+    @Override
+    public TwinDocument twin(Device device) {
+        return twins.document(device.id());
+    }
+
+    @Override
+    public long patchDesired(Device device, String patchJson) {
+        JsonObject patch;
+        long version;
+        try {
+            patch = AzureTwinRules.parsePatch(patchJson.getBytes(StandardCharsets.UTF_8));
+            version = twins.patchDesired(device.id(), patch);
+        } catch (StrictJson.Rejection rejection) {
+            throw new EmulatorException(rejection.status(), rejection.getMessage());
+        }
+        if (connections.isConnected(device.id())) {
+            byte[] body = AzureTwins.withVersion(patch, version).toString().getBytes(StandardCharsets.UTF_8);
+            link.publishToClient(device.id(), AzureTopics.desiredPatch(version), body, 1);
+        }
+        return version;
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> invoke(Device device, String command, String payloadJson, Duration timeout) {
+        if (!METHOD_NAME.matcher(command).matches()) {
+            throw new EmulatorException(400, "invalid method name '" + command + "'");
+        }
+        byte[] payload = payloadJson == null ? new byte[0] : payloadJson.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > MAX_METHOD_BYTES) {
+            throw new EmulatorException(413, "the method payload is over 128 KB");
+        }
+        if (!connections.isConnected(device.id())) {
+            return CompletableFuture.completedFuture(new CommandResult(404,
+                    Json.error("device '" + device.id() + "' is not online")));
+        }
+        String rid = Long.toHexString(requestIds.incrementAndGet());
+        CompletableFuture<CommandResult> result = methods.start(rid, device.id(), timeout);
+        // Methods go out at QoS 0, as IoT Hub sends them: a device that is not subscribed gets nothing.
+        link.publishToClient(device.id(), AzureTopics.methodRequest(command, rid), payload, 0)
+                .whenComplete((delivered, failure) -> {
+                    if (failure != null || !Boolean.TRUE.equals(delivered)) {
+                        methods.complete(rid, new CommandResult(404, Json.error("device '" + device.id()
+                                + "' is not subscribed to direct methods")));
+                    }
+                });
+        return result;
+    }
+
+    @Override
+    public List<TelemetryMessage> messages(Device device, int limit) {
+        return telemetry.latest(device.id(), limit);
+    }
+
+    @Override
+    public void throttleTwin(Device device, Instant until) {
+        throttledUntil.put(device.id(), until);
+    }
+
+    @Override
+    public void close() {
+        methods.failAll(new CommandResult(503, Json.error("the emulator is stopping")));
+    }
+}

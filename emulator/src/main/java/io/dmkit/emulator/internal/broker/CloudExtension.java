@@ -1,0 +1,270 @@
+package io.dmkit.emulator.internal.broker;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
+import com.hivemq.extension.sdk.api.client.parameter.Listener;
+import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationFailedInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.dmkit.emulator.Device;
+import io.dmkit.emulator.internal.cloud.CloudDialect;
+import io.dmkit.emulator.internal.cloud.ConnectAttempt;
+import io.dmkit.emulator.internal.cloud.ConnectionTracker;
+import io.dmkit.emulator.internal.cloud.InboundPublish;
+import io.dmkit.emulator.internal.cloud.Refusal;
+import io.dmkit.emulator.internal.registry.DeviceRegistry;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The broker extension that plays the cloud: it authenticates every device connection against the
+ * registry and the device's dialect, confines what a device may subscribe and publish, hands device
+ * publishes to the dialect, and reports connections. Connections on the internal listener are the
+ * emulator's own service clients and may do anything.
+ *
+ * <p>Each accepted device connection carries two attributes: the device id and a connection number,
+ * so that the end of an old connection is never mistaken for the end of the one that replaced it.
+ */
+public final class CloudExtension implements ExtensionMain {
+
+    private static final System.Logger LOG = System.getLogger(CloudExtension.class.getName());
+    private static final String DEVICE_ATTRIBUTE = "dmkit.device";
+    private static final String CONNECTION_ATTRIBUTE = "dmkit.connection";
+
+    private final DeviceRegistry registry;
+    private final Function<Device, CloudDialect> dialects;
+    private final ConnectionTracker connections;
+    private final HiveCloudLink link;
+    private final AtomicLong connectionNumbers = new AtomicLong();
+
+    public CloudExtension(DeviceRegistry registry, Function<Device, CloudDialect> dialects,
+            ConnectionTracker connections, HiveCloudLink link) {
+        this.registry = registry;
+        this.dialects = dialects;
+        this.connections = connections;
+        this.link = link;
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        link.bind(Services.publishService(), Services.clientService());
+        Services.securityRegistry().setAuthenticatorProvider(in -> (SimpleAuthenticator) this::authenticate);
+        Services.securityRegistry().setAuthorizerProvider(in -> new TopicAuthorizer());
+        Services.initializerRegistry().setClientInitializer(
+                (in, context) -> context.addPublishInboundInterceptor((PublishInboundInterceptor) this::inbound));
+        Services.eventRegistry().setClientLifecycleEventListener(in -> new Lifecycle());
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        // The broker closes every connection; the dialects are closed by the emulator.
+    }
+
+    private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
+        ConnectionInformation connection = input.getConnectionInformation();
+        if (isInternal(connection)) {
+            output.authenticateSuccessfully();
+            return;
+        }
+        ConnectAttempt attempt = attempt(input.getConnectPacket(), connection);
+        // By client id first (Azure and ThingsPro: the client id is the device id), then by certificate
+        // (AWS: the certificate names the thing, the client id may be anything).
+        Optional<Device> found = registry.get(attempt.clientId())
+                .or(() -> attempt.clientCertificate().map(Thumbprints::sha256).flatMap(registry::byThumbprint));
+        if (found.isEmpty()) {
+            refuse(output, attempt, Refusal.of(Refusal.Code.NOT_AUTHORIZED, "unknown device '" + attempt.clientId()
+                    + "': register it first (PUT /api/devices/" + attempt.clientId() + ")"));
+            return;
+        }
+        Device device = found.get();
+        if (connections.refusesNow(device.id())) {
+            refuse(output, attempt, Refusal.of(Refusal.Code.SERVER_UNAVAILABLE,
+                    "connects of '" + device.id() + "' are refused for a while (fault injection)"));
+            return;
+        }
+        CloudDialect dialect = dialects.apply(device);
+        Optional<Refusal> refusal = dialect.authenticate(device, attempt);
+        if (refusal.isPresent()) {
+            refuse(output, attempt, refusal.get());
+            return;
+        }
+        long number = connectionNumbers.incrementAndGet();
+        connection.getConnectionAttributeStore().putAsString(DEVICE_ATTRIBUTE, device.id());
+        connection.getConnectionAttributeStore().putAsString(CONNECTION_ATTRIBUTE, Long.toString(number));
+        connections.connected(device.id(), number);
+        dialect.connected(device, attempt.clientId(), attempt);
+        LOG.log(Level.INFO, "{0} ({1}) connected as client {2} on {3}", device.id(), device.dialect().id(),
+                attempt.clientId(), attempt.listener());
+        output.authenticateSuccessfully();
+    }
+
+    private static void refuse(SimpleAuthOutput output, ConnectAttempt attempt, Refusal refusal) {
+        LOG.log(Level.INFO, "refused client {0} on {1}: {2}", attempt.clientId(), attempt.listener(),
+                refusal.reason());
+        output.failAuthentication(switch (refusal.code()) {
+            case IDENTIFIER_REJECTED -> ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
+            case SERVER_UNAVAILABLE -> ConnackReasonCode.SERVER_UNAVAILABLE;
+            case BAD_USER_NAME_OR_PASSWORD -> ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD;
+            case NOT_AUTHORIZED -> ConnackReasonCode.NOT_AUTHORIZED;
+        }, refusal.reason());
+    }
+
+    private void inbound(PublishInboundInput input, PublishInboundOutput output) {
+        Optional<Device> device = device(input.getConnectionInformation());
+        if (device.isEmpty()) {
+            return;
+        }
+        PublishPacket packet = input.getPublishPacket();
+        InboundPublish publish = new InboundPublish(packet.getTopic(), bytes(packet.getPayload()),
+                packet.getQos().getQosNumber(), packet.getRetain(),
+                packet.getUserProperties().asList().stream()
+                        .<Map.Entry<String, String>>map(p -> new AbstractMap.SimpleImmutableEntry<>(p.getName(),
+                                p.getValue()))
+                        .toList(),
+                packet.getContentType(), packet.getMessageExpiryInterval());
+        String clientId = input.getClientInformation().getClientId();
+        CloudDialect dialect = dialects.apply(device.get());
+        if (!dialect.mayPublish(device.get(), clientId, packet.getTopic())) {
+            LOG.log(Level.INFO, "closed the connection of {0}: it published to {1}, which it may not",
+                    device.get().id(), packet.getTopic());
+            output.preventPublishDelivery();
+            link.disconnect(clientId);
+            return;
+        }
+        try {
+            if (dialect.inbound(device.get(), clientId, publish)) {
+                output.preventPublishDelivery();
+            }
+        } catch (RuntimeException e) {
+            // A bug in a dialect must not take the broker's thread down; the device sees no reply.
+            LOG.log(Level.ERROR, "the " + device.get().dialect().id() + " dialect failed on a publish of "
+                    + device.get().id() + " to " + packet.getTopic(), e);
+            output.preventPublishDelivery();
+        }
+    }
+
+    private Optional<Device> device(ConnectionInformation connection) {
+        return connection.getConnectionAttributeStore().getAsString(DEVICE_ATTRIBUTE).flatMap(registry::get);
+    }
+
+    private static boolean isInternal(ConnectionInformation connection) {
+        return connection.getListener().map(Listener::getName).filter(BrokerListeners.INTERNAL::equals).isPresent();
+    }
+
+    private static ConnectAttempt attempt(ConnectPacket connect, ConnectionInformation connection) {
+        Optional<X509Certificate> certificate = connection.getClientTlsInformation()
+                .flatMap(ClientTlsInformation::getClientCertificate);
+        return new ConnectAttempt(connect.getClientId(), connect.getUserName(), connect.getPassword().map(CloudExtension::bytes),
+                certificate, connection.getListener().map(Listener::getName).orElse("?"),
+                connect.getMqttVersion() == MqttVersion.V_5 ? 5 : 3, isTls(connection));
+    }
+
+    /** Whether the connection came in over TLS (HiveMQ's TLS information is there only with a client certificate). */
+    private static boolean isTls(ConnectionInformation connection) {
+        return connection.getListener().map(Listener::getListenerType)
+                .filter(type -> type == ListenerType.TLS_TCP_LISTENER || type == ListenerType.TLS_WEBSOCKET_LISTENER)
+                .isPresent();
+    }
+
+    private static byte[] bytes(Optional<ByteBuffer> buffer) {
+        return buffer.map(CloudExtension::bytes).orElse(new byte[0]);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.asReadOnlyBuffer();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+
+    /**
+     * Confines devices' subscriptions to their dialect's topics; internal clients may do anything.
+     * (Publishes are checked in the inbound interceptor, which HiveMQ runs before any authorizer.)
+     */
+    private final class TopicAuthorizer implements SubscriptionAuthorizer {
+
+        @Override
+        public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+            Optional<Device> device = device(input.getConnectionInformation());
+            if (device.isEmpty()) {
+                if (isInternal(input.getConnectionInformation())) {
+                    output.authorizeSuccessfully();
+                } else {
+                    output.failAuthorization();
+                }
+                return;
+            }
+            String filter = input.getSubscription().getTopicFilter();
+            if (dialects.apply(device.get()).maySubscribe(device.get(), input.getClientInformation().getClientId(),
+                    filter)) {
+                output.authorizeSuccessfully();
+            } else {
+                LOG.log(Level.INFO, "refused the subscription of {0} to {1}", device.get().id(), filter);
+                output.failAuthorization();
+            }
+        }
+    }
+
+    /** Connection ends, matched to the connection they belong to by its number. */
+    private final class Lifecycle implements ClientLifecycleEventListener {
+
+        @Override
+        public void onMqttConnectionStart(ConnectionStartInput input) {
+        }
+
+        @Override
+        public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
+        }
+
+        @Override
+        public void onAuthenticationFailedDisconnect(AuthenticationFailedInput input) {
+            // never counted as connected
+        }
+
+        @Override
+        public void onDisconnect(DisconnectEventInput input) {
+            var attributes = input.getConnectionInformation().getConnectionAttributeStore();
+            Optional<String> deviceId = attributes.getAsString(DEVICE_ATTRIBUTE);
+            Optional<String> number = attributes.getAsString(CONNECTION_ATTRIBUTE);
+            if (deviceId.isEmpty() || number.isEmpty()) {
+                return;
+            }
+            if (connections.disconnected(deviceId.get(), Long.parseLong(number.get()))) {
+                registry.get(deviceId.get()).ifPresent(device -> {
+                    dialects.apply(device).disconnected(device, input.getClientInformation().getClientId());
+                    LOG.log(Level.INFO, "{0} disconnected (client {1})", device.id(),
+                            input.getClientInformation().getClientId());
+                });
+            }
+        }
+    }
+}
