@@ -1,5 +1,7 @@
 package io.dmkit.emulator;
 
+import com.google.gson.JsonObject;
+import io.dmkit.emulator.internal.aws.AwsDialect;
 import io.dmkit.emulator.internal.azure.AzureDialect;
 import io.dmkit.emulator.internal.broker.BrokerListeners;
 import io.dmkit.emulator.internal.broker.CloudExtension;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +53,8 @@ public final class Emulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Emulator.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** In the state directory while the emulator runs: where it listens (see {@link #writeEndpointsFile}). */
+    public static final String ENDPOINTS_FILE = "endpoints.json";
 
     private final TestPki pki;
     private final DeviceRegistry registry;
@@ -101,6 +106,7 @@ public final class Emulator implements AutoCloseable {
     private void startParts(EmulatorOptions options, Path stateDir) throws IOException {
         TelemetryLog telemetry = new TelemetryLog();
         dialects.put(Dialect.AZURE, new AzureDialect(link, cloud, telemetry, connections, Clock.systemUTC()));
+        dialects.put(Dialect.AWS, new AwsDialect(link, cloud, telemetry));
 
         char[] storePassword = Base64.getEncoder().encodeToString(randomBytes(18)).toCharArray();
         Path brokerDir = stateDir.resolve("broker");
@@ -125,10 +131,29 @@ public final class Emulator implements AutoCloseable {
             throw new IOException("the ThingsPro service side cannot connect to the embedded broker", e);
         }
 
-        http = HttpApi.start(this, bind, FreePorts.orFree(bind, options.httpPort()));
+        http = HttpApi.start(this, bind, options.httpPort());
         endpoints = new Endpoints("localhost", listeners.mqttPort(), listeners.mqttTlsPort(),
                 listeners.webSocketTlsPort(), http.port(), pki.caCert(), stateDir);
+        writeEndpointsFile(stateDir.resolve(ENDPOINTS_FILE));
         LOG.log(Level.INFO, "emulator running: {0}", endpoints);
+    }
+
+    /**
+     * Writes where the emulator listens, for programs that start it as a process with free ports
+     * (tests, the distribution): {@code {"host","mqttPort","mqttTlsPort","webSocketTlsPort","httpPort",
+     * "caCertificate"}}. Removed again by {@link #close()}.
+     */
+    private void writeEndpointsFile(Path file) throws IOException {
+        JsonObject json = new JsonObject();
+        json.addProperty("host", endpoints.host());
+        json.addProperty("mqttPort", endpoints.mqttPort());
+        json.addProperty("mqttTlsPort", endpoints.mqttTlsPort());
+        json.addProperty("webSocketTlsPort", endpoints.webSocketTlsPort());
+        json.addProperty("httpPort", endpoints.httpPort());
+        json.addProperty("caCertificate", endpoints.caCertificate().toString());
+        Path temporary = file.resolveSibling(ENDPOINTS_FILE + ".tmp");
+        Files.writeString(temporary, json.toString());
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public Endpoints endpoints() {
@@ -274,6 +299,13 @@ public final class Emulator implements AutoCloseable {
             broker.close();
         }
         cloud.shutdownNow();
+        if (endpoints != null) {
+            try {
+                Files.deleteIfExists(endpoints.stateDir().resolve(ENDPOINTS_FILE));
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot remove " + ENDPOINTS_FILE + ": " + e.getMessage());
+            }
+        }
         try {
             cloud.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

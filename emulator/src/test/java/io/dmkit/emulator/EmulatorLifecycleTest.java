@@ -28,7 +28,11 @@ class EmulatorLifecycleTest {
             registered = first.registerDevice("dev-1", Dialect.AZURE, AuthKind.SAS);
             first.registerDevice("thing-1", Dialect.AWS, AuthKind.X509);
             caPem = Files.readString(first.endpoints().caCertificate());
+            assertThat(Files.readString(state.resolve(Emulator.ENDPOINTS_FILE)))
+                    .contains("\"httpPort\":" + first.endpoints().httpPort())
+                    .contains("\"mqttTlsPort\":" + first.endpoints().mqttTlsPort());
         }
+        assertThat(state.resolve(Emulator.ENDPOINTS_FILE)).doesNotExist();
         try (Emulator second = Emulator.start(EmulatorOptions.forTests(state).build())) {
             assertThat(second.devices()).extracting(Device::id).containsExactly("dev-1", "thing-1");
             assertThat(second.device("dev-1")).hasValue(registered);

@@ -1,0 +1,68 @@
+package io.dmkit.emulator.internal.http;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** The API's one Gson and how it embeds JSON text that came from a device. */
+final class Json {
+
+    /**
+     * Nulls are written ({@code "since":null} says "never", it is not a missing field), and HTML
+     * characters are not escaped: answers are {@code application/json} with {@code nosniff}, and a
+     * connection string should read {@code HostName=…}, not {@code HostName\u003d…}.
+     */
+    /** Far deeper than any twin or reply a dialect accepts; bounds the recursion of writing a tree. */
+    static final int MAX_EMBEDDED_DEPTH = 64;
+
+    static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+
+    private Json() {
+    }
+
+    /**
+     * The JSON text a device or the twin store produced, as a tree to embed in an answer. Text that
+     * does not parse, or nests deeper than {@value #MAX_EMBEDDED_DEPTH} levels (Gson writes trees
+     * recursively), is embedded as a JSON string rather than failing the whole answer.
+     */
+    static JsonElement embed(String jsonText) {
+        if (jsonText == null) {
+            return JsonNull.INSTANCE;
+        }
+        try {
+            JsonElement tree = JsonParser.parseString(jsonText);
+            return depth(tree) <= MAX_EMBEDDED_DEPTH ? tree : new JsonPrimitive(jsonText);
+        } catch (JsonParseException e) {
+            return new JsonPrimitive(jsonText);
+        }
+    }
+
+    /** How many arrays and objects are nested in a tree ({@code 1} for {@code []}, 0 for a scalar), without recursion. */
+    static int depth(JsonElement tree) {
+        record Level(JsonElement element, int depth) {
+        }
+        Deque<Level> pending = new ArrayDeque<>();
+        pending.push(new Level(tree, 1));
+        int max = 0;
+        while (!pending.isEmpty()) {
+            Level level = pending.pop();
+            JsonElement element = level.element();
+            if (!element.isJsonArray() && !element.isJsonObject()) {
+                continue;
+            }
+            max = Math.max(max, level.depth());
+            Iterable<JsonElement> children = element.isJsonArray() ? element.getAsJsonArray()
+                    : element.getAsJsonObject().asMap().values();
+            for (JsonElement child : children) {
+                pending.push(new Level(child, level.depth() + 1));
+            }
+        }
+        return max;
+    }
+}
