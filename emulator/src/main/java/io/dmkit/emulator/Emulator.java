@@ -106,7 +106,7 @@ public final class Emulator implements AutoCloseable {
     private void startParts(EmulatorOptions options, Path stateDir) throws IOException {
         TelemetryLog telemetry = new TelemetryLog();
         dialects.put(Dialect.AZURE, new AzureDialect(link, cloud, telemetry, connections, Clock.systemUTC()));
-        dialects.put(Dialect.AWS, new AwsDialect(link, cloud, telemetry));
+        dialects.put(Dialect.AWS, new AwsDialect(link, cloud, telemetry, connections));
 
         char[] storePassword = Base64.getEncoder().encodeToString(randomBytes(18)).toCharArray();
         Path brokerDir = stateDir.resolve("broker");
@@ -198,7 +198,7 @@ public final class Emulator implements AutoCloseable {
         Optional<Device> previous = registry.get(id);
         registry.put(device);
         previous.ifPresent(old -> {
-            link.disconnect(id);
+            disconnectAll(id);
             if (old.dialect() != dialect) {
                 dialect(old).removed(id);
             }
@@ -219,7 +219,7 @@ public final class Emulator implements AutoCloseable {
     public boolean removeDevice(String id) {
         Optional<Device> removed = registry.remove(id);
         removed.ifPresent(device -> {
-            link.disconnect(id);
+            disconnectAll(id);
             dialect(device).removed(id);
             connections.forget(id);
             LOG.log(Level.INFO, "removed {0}", device);
@@ -275,11 +275,11 @@ public final class Emulator implements AutoCloseable {
         Device device = known(id);
         if (fault instanceof Fault.RefuseConnects refuse) {
             connections.refuseUntil(id, Clock.systemUTC().instant().plus(refuse.duration()));
-            link.disconnect(id);
+            disconnectAll(id);
         } else if (fault instanceof Fault.ThrottleTwin throttle) {
             dialect(device).throttleTwin(device, Clock.systemUTC().instant().plus(throttle.duration()));
         } else {
-            link.disconnect(id);
+            disconnectAll(id);
         }
         LOG.log(Level.INFO, "fault for {0}: {1}", id, fault);
     }
@@ -316,6 +316,11 @@ public final class Emulator implements AutoCloseable {
     @Override
     public String toString() {
         return "Emulator[" + endpoints + "]";
+    }
+
+    /** Closes every connection of the device (an AWS thing's client ids need not be its name). */
+    private void disconnectAll(String id) {
+        connections.clientIds(id).forEach(link::disconnect);
     }
 
     private Device known(String id) {

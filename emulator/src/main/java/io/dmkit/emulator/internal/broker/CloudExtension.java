@@ -120,7 +120,7 @@ public final class CloudExtension implements ExtensionMain {
         long number = connectionNumbers.incrementAndGet();
         connection.getConnectionAttributeStore().putAsString(DEVICE_ATTRIBUTE, device.id());
         connection.getConnectionAttributeStore().putAsString(CONNECTION_ATTRIBUTE, Long.toString(number));
-        connections.connected(device.id(), number);
+        connections.connected(device.id(), number, attempt.clientId());
         dialect.connected(device, attempt.clientId(), attempt);
         LOG.log(Level.INFO, "{0} ({1}) connected as client {2} on {3}", device.id(), device.dialect().id(),
                 attempt.clientId(), attempt.listener());
@@ -228,8 +228,7 @@ public final class CloudExtension implements ExtensionMain {
                     filter)) {
                 output.authorizeSuccessfully();
             } else {
-                LOG.log(Level.INFO, "refused the subscription of {0} to {1}", device.get().id(), filter);
-                output.failAuthorization();
+                output.failAuthorization(); // the dialect logged why
             }
         }
     }

@@ -4,9 +4,8 @@ import io.dmkit.emulator.ConnectionInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which devices are connected (by connection, so that a takeover by a second connection with the same
@@ -22,10 +21,10 @@ public final class ConnectionTracker {
         this.clock = clock;
     }
 
-    /** Records connection {@code connectionId} of the device. */
-    public synchronized void connected(String deviceId, long connectionId) {
+    /** Records connection {@code connectionId} of the device, made with MQTT client id {@code clientId}. */
+    public synchronized void connected(String deviceId, long connectionId, String clientId) {
         State state = states.computeIfAbsent(deviceId, id -> new State());
-        state.connections.add(connectionId);
+        state.connections.put(connectionId, clientId);
         state.connects++;
         state.since = clock.instant();
     }
@@ -33,7 +32,7 @@ public final class ConnectionTracker {
     /** Records the end of a connection; false if it was not recorded as connected (or already ended). */
     public synchronized boolean disconnected(String deviceId, long connectionId) {
         State state = states.get(deviceId);
-        if (state == null || !state.connections.remove(connectionId)) {
+        if (state == null || state.connections.remove(connectionId) == null) {
             return false;
         }
         if (state.connections.isEmpty()) {
@@ -45,6 +44,12 @@ public final class ConnectionTracker {
     public synchronized boolean isConnected(String deviceId) {
         State state = states.get(deviceId);
         return state != null && !state.connections.isEmpty();
+    }
+
+    /** The client ids of the device's open connections (AWS: any client id may speak for a thing). */
+    public synchronized List<String> clientIds(String deviceId) {
+        State state = states.get(deviceId);
+        return state == null ? List.of() : List.copyOf(state.connections.values().stream().distinct().toList());
     }
 
     public synchronized ConnectionInfo info(String deviceId) {
@@ -69,7 +74,7 @@ public final class ConnectionTracker {
     }
 
     private static final class State {
-        final Set<Long> connections = new HashSet<>();
+        final Map<Long, String> connections = new HashMap<>();
         long connects;
         Instant since;
         Instant refuseUntil;

@@ -39,7 +39,9 @@ final class ConnectInstructions {
         connect.addProperty("mqttTlsPort", endpoints.mqttTlsPort());
         connect.addProperty("webSocketUri", endpoints.webSocketUri().toString());
         connect.addProperty("username", endpoints.host() + "/" + device.id() + "/?api-version=" + AZURE_API_VERSION);
-        String hub = "HostName=" + endpoints.host() + ";DeviceId=" + device.id();
+        // 127.0.0.1, not localhost: Microsoft's device SDK wants a dot in the host name (it takes the
+        // hub's name from what precedes it), and the emulator's server certificate names both.
+        String hub = "HostName=127.0.0.1;DeviceId=" + device.id();
         if (device.auth() == AuthKind.SAS) {
             connect.addProperty("connectionString", hub + ";SharedAccessKey=" + device.key());
         } else if (device.auth() == AuthKind.X509) {

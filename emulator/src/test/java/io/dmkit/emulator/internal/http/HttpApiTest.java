@@ -102,7 +102,7 @@ class HttpApiTest {
             assertThat(registration.getAsJsonObject("auth").get("key").getAsString()).isEqualTo(key);
             JsonObject connect = registration.getAsJsonObject("connect");
             assertThat(connect.get("connectionString").getAsString())
-                    .isEqualTo("HostName=localhost;DeviceId=reg-az;SharedAccessKey=" + key);
+                    .isEqualTo("HostName=127.0.0.1;DeviceId=reg-az;SharedAccessKey=" + key);
             assertThat(connect.get("username").getAsString()).isEqualTo("localhost/reg-az/?api-version=2021-04-12");
             assertThat(connect.get("mqttTlsPort").getAsInt()).isEqualTo(emulator.endpoints().mqttTlsPort());
             assertThat(connect.get("webSocketUri").getAsString())
