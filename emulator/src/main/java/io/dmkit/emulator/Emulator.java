@@ -105,7 +105,8 @@ public final class Emulator implements AutoCloseable {
 
     private void startParts(EmulatorOptions options, Path stateDir) throws IOException {
         TelemetryLog telemetry = new TelemetryLog();
-        dialects.put(Dialect.AZURE, new AzureDialect(link, cloud, telemetry, connections, Clock.systemUTC()));
+        dialects.put(Dialect.AZURE, new AzureDialect(link, cloud, telemetry, connections, Clock.systemUTC(),
+                options.azureTwinLatency()));
         dialects.put(Dialect.AWS, new AwsDialect(link, cloud, telemetry, connections));
 
         char[] storePassword = Base64.getEncoder().encodeToString(randomBytes(18)).toCharArray();

@@ -1,6 +1,7 @@
 package io.dmkit.emulator;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,7 @@ public final class EmulatorOptions {
     private final int mqttTlsPort;
     private final int webSocketTlsPort;
     private final int httpPort;
+    private final Duration azureTwinLatency;
 
     private EmulatorOptions(Builder builder) {
         this.stateDir = Objects.requireNonNull(builder.stateDir, "stateDir");
@@ -28,6 +30,7 @@ public final class EmulatorOptions {
         this.mqttTlsPort = builder.mqttTlsPort;
         this.webSocketTlsPort = builder.webSocketTlsPort;
         this.httpPort = builder.httpPort;
+        this.azureTwinLatency = builder.azureTwinLatency;
     }
 
     /** Options with the default ports, bound to loopback, keeping state in {@code stateDir}. */
@@ -64,6 +67,10 @@ public final class EmulatorOptions {
         return httpPort;
     }
 
+    public Duration azureTwinLatency() {
+        return azureTwinLatency;
+    }
+
     @Override
     public String toString() {
         return "EmulatorOptions[state=" + stateDir + ", bind=" + bindAddress + ", mqtt=" + mqttPort + ", mqtts="
@@ -77,6 +84,7 @@ public final class EmulatorOptions {
         private int mqttTlsPort = DEFAULT_MQTT_TLS_PORT;
         private int webSocketTlsPort = DEFAULT_WEBSOCKET_TLS_PORT;
         private int httpPort = DEFAULT_HTTP_PORT;
+        private Duration azureTwinLatency = Duration.ZERO;
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -105,6 +113,20 @@ public final class EmulatorOptions {
 
         public Builder httpPort(int port) {
             this.httpPort = port(port, "httpPort");
+            return this;
+        }
+
+        /**
+         * How long the Azure dialect takes to answer a twin GET or reported PATCH (default none). IoT Hub
+         * answers in milliseconds to tens of milliseconds; Microsoft's Java device SDK 2.5.0 registers a
+         * twin request only when it has processed the request's PUBACK, on another thread, and drops an
+         * answer that comes sooner: give it 50 ms when testing that SDK.
+         */
+        public Builder azureTwinLatency(Duration latency) {
+            if (latency.isNegative() || latency.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("azureTwinLatency must be 0 to 10 s, not " + latency);
+            }
+            this.azureTwinLatency = latency;
             return this;
         }
 

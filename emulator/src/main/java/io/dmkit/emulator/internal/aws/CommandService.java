@@ -96,7 +96,7 @@ final class CommandService {
         }
         JsonElement params = JsonNull.INSTANCE;
         if (payloadJson != null && !payloadJson.isBlank()) {
-            params = JsonText.parseValue(payloadJson).orElseThrow(
+            params = Json.parseStrict(payloadJson).orElseThrow(
                     () -> new EmulatorException(400, "the payload of command '" + command + "' is not JSON"));
         }
         JsonObject request = new JsonObject();

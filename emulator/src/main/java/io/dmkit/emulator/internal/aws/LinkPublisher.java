@@ -2,6 +2,7 @@ package io.dmkit.emulator.internal.aws;
 
 import com.google.gson.JsonObject;
 import io.dmkit.emulator.internal.cloud.CloudLink;
+import io.dmkit.emulator.internal.cloud.Json;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,7 @@ final class LinkPublisher {
     CompletableFuture<Void> publish(String topic, JsonObject body, long messageExpirySeconds) {
         CompletableFuture<Void> published;
         try {
-            published = link.publish(topic, JsonText.bytes(body), 1, List.of(), messageExpirySeconds);
+            published = link.publish(topic, Json.bytes(body), 1, List.of(), messageExpirySeconds);
         } catch (RuntimeException e) {
             published = CompletableFuture.failedFuture(e);
         }

@@ -2,6 +2,7 @@ package io.dmkit.emulator.internal.aws;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dmkit.emulator.internal.cloud.Json;
 import io.dmkit.service.thingspro.json.JsonMerge;
 import java.util.Optional;
 
@@ -77,7 +78,7 @@ final class ShadowDocument {
 
     /** Bytes of the compact UTF-8 JSON of {@link #state()}: what the 8 KB limit applies to. */
     int stateBytes() {
-        return JsonText.bytes(state()).length;
+        return Json.bytes(state()).length;
     }
 
     /** The difference between desired and reported; empty when there is none. */

@@ -2,6 +2,7 @@ package io.dmkit.emulator.internal.aws;
 
 import io.dmkit.emulator.EmulatorException;
 import io.dmkit.emulator.TwinDocument;
+import io.dmkit.emulator.internal.cloud.Json;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -62,8 +63,8 @@ final class ShadowService {
     /** The classic shadow as the REST API shows it; a missing shadow is empty sections at version 0. */
     TwinDocument twin(String thing) {
         return store.find(ShadowKey.classic(thing))
-                .map(shadow -> new TwinDocument(JsonText.text(shadow.desired()), shadow.version(),
-                        JsonText.text(shadow.reported()), shadow.version()))
+                .map(shadow -> new TwinDocument(Json.text(shadow.desired()), shadow.version(),
+                        Json.text(shadow.reported()), shadow.version()))
                 .orElseGet(() -> new TwinDocument("{}", 0, "{}", 0));
     }
 

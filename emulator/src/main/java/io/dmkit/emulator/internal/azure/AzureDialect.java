@@ -58,6 +58,7 @@ public final class AzureDialect implements CloudDialect {
     private final TelemetryLog telemetry;
     private final ConnectionTracker connections;
     private final Clock clock;
+    private final Duration twinLatency;
     private final AzureTwins twins = new AzureTwins();
     private final PendingCommands methods;
     private final AtomicLong requestIds = new AtomicLong();
@@ -65,13 +66,19 @@ public final class AzureDialect implements CloudDialect {
     private final Map<String, Instant> tokenExpiry = new ConcurrentHashMap<>();
     private final Map<String, Instant> throttledUntil = new ConcurrentHashMap<>();
 
+    /**
+     * @param twinLatency how long the hub takes to answer a twin GET or reported PATCH; IoT Hub takes
+     *        milliseconds to tens of milliseconds, and Microsoft's device SDK 2.5.0 loses an answer that
+     *        comes before it has processed the request's PUBACK (see {@code EmulatorOptions#azureTwinLatency})
+     */
     public AzureDialect(CloudLink link, ScheduledExecutorService executor, TelemetryLog telemetry,
-            ConnectionTracker connections, Clock clock) {
+            ConnectionTracker connections, Clock clock, Duration twinLatency) {
         this.link = link;
         this.executor = executor;
         this.telemetry = telemetry;
         this.connections = connections;
         this.clock = clock;
+        this.twinLatency = twinLatency;
         this.methods = new PendingCommands(executor);
     }
 
@@ -217,10 +224,10 @@ public final class AzureDialect implements CloudDialect {
             receiveTelemetry(device, clientId, publish);
         } else if (path.equals(AzureTopics.TWIN_GET)) {
             Optional<String> rid = rid(device, topic);
-            rid.ifPresent(r -> executor.execute(() -> answerTwinGet(device, r)));
+            rid.ifPresent(r -> answerLater(() -> answerTwinGet(device, r)));
         } else if (path.equals(AzureTopics.TWIN_REPORTED)) {
             Optional<String> rid = rid(device, topic);
-            rid.ifPresent(r -> executor.execute(() -> answerReported(device, r, publish.payload())));
+            rid.ifPresent(r -> answerLater(() -> answerReported(device, r, publish.payload())));
         } else if (path.startsWith(AzureTopics.METHOD_RESPONSE_PREFIX)) {
             receiveMethodResponse(device, topic, publish.payload());
         }
@@ -246,6 +253,15 @@ public final class AzureDialect implements CloudDialect {
         }
         telemetry.record(device.id(), new TelemetryMessage(publish.topic(), publish.payload(), properties,
                 clock.instant()));
+    }
+
+    /** Twin answers wait {@link #twinLatency} on the cloud thread (none by default). */
+    private void answerLater(Runnable answer) {
+        if (twinLatency.isZero()) {
+            executor.execute(answer);
+        } else {
+            executor.schedule(answer, twinLatency.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private Optional<String> rid(Device device, String topic) {
@@ -287,7 +303,13 @@ public final class AzureDialect implements CloudDialect {
     }
 
     private void respond(Device device, String topic, String body) {
-        link.publishToClient(device.id(), topic, body.getBytes(StandardCharsets.UTF_8), 1);
+        link.publishToClient(device.id(), topic, body.getBytes(StandardCharsets.UTF_8), 1)
+                .whenComplete((delivered, failure) -> {
+                    if (failure != null || !Boolean.TRUE.equals(delivered)) {
+                        LOG.log(Level.INFO, "the answer {0} to {1} was not delivered: {2}", topic, device.id(),
+                                failure != null ? failure.toString() : "it is not subscribed to $iothub/twin/res/#");
+                    }
+                });
     }
 
     private void receiveMethodResponse(Device device, String topic, byte[] payload) {

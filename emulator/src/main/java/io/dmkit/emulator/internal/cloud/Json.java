@@ -1,22 +1,40 @@
 package io.dmkit.emulator.internal.cloud;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
-import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** Small JSON helpers shared by the dialects. */
 public final class Json {
 
-    private static final TypeAdapter<JsonElement> ELEMENTS = new Gson().getAdapter(JsonElement.class);
+    /**
+     * Compact output as the clouds send it: members with a {@code null} value are kept (an update
+     * echoes them; {@code "since":null} says "never") and nothing is HTML-escaped (Gson's default would
+     * turn {@code <} into {@code \u003c} and change the sizes that limits are measured in).
+     */
+    public static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private Json() {
+    }
+
+    /** {@code element} as compact JSON text (see {@link #GSON}). */
+    public static String text(JsonElement element) {
+        return GSON.toJson(element);
+    }
+
+    /** {@code element} as compact JSON in UTF-8. */
+    public static byte[] bytes(JsonElement element) {
+        return text(element).getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code {"error":"<message>"}}. */
@@ -34,15 +52,21 @@ public final class Json {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Optional<JsonElement> element = parseStrict(text);
+        if (element.isEmpty()) {
+            return new JsonPrimitive(text).toString();
+        }
+        return element.get().isJsonNull() ? null : element.get().toString();
+    }
+
+    /** The one strict JSON value (RFC 8259) {@code text} holds; empty if it holds anything else. */
+    public static Optional<JsonElement> parseStrict(String text) {
         try (JsonReader reader = new JsonReader(new StringReader(text))) {
             reader.setStrictness(Strictness.STRICT);
-            JsonElement element = ELEMENTS.read(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                return new JsonPrimitive(text).toString();
-            }
-            return element.isJsonNull() ? null : element.toString();
+            JsonElement element = JsonParser.parseReader(reader); // keeps STRICT (it relaxes only LEGACY_STRICT)
+            return reader.peek() == JsonToken.END_DOCUMENT ? Optional.of(element) : Optional.empty();
         } catch (IOException | RuntimeException e) {
-            return new JsonPrimitive(text).toString();
+            return Optional.empty();
         }
     }
 }

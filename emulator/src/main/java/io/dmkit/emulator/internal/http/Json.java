@@ -1,7 +1,6 @@
 package io.dmkit.emulator.internal.http;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonParseException;
@@ -13,15 +12,11 @@ import java.util.Deque;
 /** The API's one Gson and how it embeds JSON text that came from a device. */
 final class Json {
 
-    /**
-     * Nulls are written ({@code "since":null} says "never", it is not a missing field), and HTML
-     * characters are not escaped: answers are {@code application/json} with {@code nosniff}, and a
-     * connection string should read {@code HostName=…}, not {@code HostName\u003d…}.
-     */
     /** Far deeper than any twin or reply a dialect accepts; bounds the recursion of writing a tree. */
     static final int MAX_EMBEDDED_DEPTH = 64;
 
-    static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    /** Nulls written, HTML not escaped: a connection string reads {@code HostName=…}, not {@code HostName\u003d…}. */
+    static final Gson GSON = io.dmkit.emulator.internal.cloud.Json.GSON;
 
     private Json() {
     }
