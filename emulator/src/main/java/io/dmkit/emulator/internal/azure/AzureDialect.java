@@ -8,7 +8,6 @@ import io.dmkit.emulator.Dialect;
 import io.dmkit.emulator.EmulatorException;
 import io.dmkit.emulator.TelemetryMessage;
 import io.dmkit.emulator.TwinDocument;
-import io.dmkit.emulator.internal.broker.Thumbprints;
 import io.dmkit.emulator.internal.cloud.CloudDialect;
 import io.dmkit.emulator.internal.cloud.CloudLink;
 import io.dmkit.emulator.internal.cloud.ConnectAttempt;
@@ -50,7 +49,6 @@ public final class AzureDialect implements CloudDialect {
     static final int MAX_TELEMETRY_BYTES = 256 * 1024;
     /** Direct method request and response payloads: 128 KB. */
     static final int MAX_METHOD_BYTES = 128 * 1024;
-    private static final Pattern USER_NAME = Pattern.compile("[^/]+/(?<device>[^/]+)/\\?(?<query>.*)");
     private static final Pattern METHOD_NAME = Pattern.compile("[^/#+\\p{Cntrl}]{1,128}");
 
     private final CloudLink link;
@@ -59,6 +57,7 @@ public final class AzureDialect implements CloudDialect {
     private final ConnectionTracker connections;
     private final Clock clock;
     private final Duration twinLatency;
+    private final AzureConnectCheck connectCheck;
     private final AzureTwins twins = new AzureTwins();
     private final PendingCommands methods;
     private final AtomicLong requestIds = new AtomicLong();
@@ -79,6 +78,7 @@ public final class AzureDialect implements CloudDialect {
         this.connections = connections;
         this.clock = clock;
         this.twinLatency = twinLatency;
+        this.connectCheck = new AzureConnectCheck(clock);
         this.methods = new PendingCommands(executor);
     }
 
@@ -89,79 +89,7 @@ public final class AzureDialect implements CloudDialect {
 
     @Override
     public Optional<Refusal> authenticate(Device device, ConnectAttempt attempt) {
-        if (!attempt.tls()) {
-            return refuse(Refusal.Code.NOT_AUTHORIZED, "IoT Hub accepts MQTT over TLS only (port 8883 or WebSocket)");
-        }
-        if (!attempt.clientId().equals(device.id())) {
-            return refuse(Refusal.Code.IDENTIFIER_REJECTED, "the client id must be the device id '" + device.id()
-                    + "', not '" + attempt.clientId() + "'");
-        }
-        Optional<Refusal> userName = checkUserName(device, attempt.userName());
-        if (userName.isPresent()) {
-            return userName;
-        }
-        if (device.auth() == AuthKind.X509) {
-            return checkCertificate(device, attempt);
-        }
-        return checkToken(device, attempt.password());
-    }
-
-    private static Optional<Refusal> checkUserName(Device device, Optional<String> userName) {
-        if (userName.isEmpty()) {
-            return refuse(Refusal.Code.BAD_USER_NAME_OR_PASSWORD,
-                    "no user name: IoT Hub needs '<hub host>/" + device.id() + "/?api-version=2021-04-12'");
-        }
-        var matcher = USER_NAME.matcher(userName.get());
-        if (!matcher.matches() || !matcher.group("device").equals(device.id())) {
-            return refuse(Refusal.Code.BAD_USER_NAME_OR_PASSWORD, "user name '" + userName.get()
-                    + "' is not '<hub host>/" + device.id() + "/?api-version=...'");
-        }
-        if (!AzureTopics.decodeBag(matcher.group("query")).containsKey("api-version")) {
-            return refuse(Refusal.Code.BAD_USER_NAME_OR_PASSWORD, "user name '" + userName.get()
-                    + "' has no api-version (use ?api-version=2021-04-12)");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Refusal> checkCertificate(Device device, ConnectAttempt attempt) {
-        if (attempt.clientCertificate().isEmpty()) {
-            return refuse(Refusal.Code.NOT_AUTHORIZED, "device '" + device.id()
-                    + "' uses X.509 authentication but presented no client certificate");
-        }
-        if (!Thumbprints.sha256(attempt.clientCertificate().get()).equals(device.thumbprint())) {
-            return refuse(Refusal.Code.NOT_AUTHORIZED, "the client certificate is not the one registered for '"
-                    + device.id() + "' (thumbprint " + device.thumbprint() + ")");
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Refusal> checkToken(Device device, Optional<byte[]> password) {
-        if (password.isEmpty() || password.get().length == 0) {
-            return refuse(Refusal.Code.NOT_AUTHORIZED, "device '" + device.id() + "' sent no SAS token as password");
-        }
-        SasToken token;
-        try {
-            token = SasToken.parse(new String(password.get(), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return refuse(Refusal.Code.NOT_AUTHORIZED, "device '" + device.id() + "': " + e.getMessage());
-        }
-        if (!token.namesDevice(device.id())) {
-            return refuse(Refusal.Code.NOT_AUTHORIZED, "the SAS token is for '" + token.resource()
-                    + "', not '<hub host>/devices/" + device.id() + "'");
-        }
-        if (!clock.instant().isBefore(token.expiry())) {
-            return refuse(Refusal.Code.NOT_AUTHORIZED, "the SAS token of '" + device.id() + "' expired at "
-                    + token.expiry() + ": sign a new one");
-        }
-        if (!token.signedWith(device.key())) {
-            return refuse(Refusal.Code.NOT_AUTHORIZED, "the SAS token of '" + device.id()
-                    + "' has a wrong signature: sign it with the device's primary key");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Refusal> refuse(Refusal.Code code, String reason) {
-        return Optional.of(Refusal.of(code, reason));
+        return connectCheck.check(device, attempt);
     }
 
     @Override
