@@ -71,6 +71,7 @@ public abstract class OsgiTestSupport {
                 "bctls-jdk18on", "byte-buddy", "assertj-core",
                 // dmkit
                 "io.dmkit.api", "io.dmkit.core", "io.dmkit.dispatcher", "io.dmkit.transport.thingspro",
+                "io.dmkit.transport.azure", "io.dmkit.transport.aws",
                 // the cloud side and test support
                 "io.dmkit.service.thingspro", "io.dmkit.testing")) {
             File jar = new File(dir, name + ".jar");
@@ -89,7 +90,14 @@ public abstract class OsgiTestSupport {
 
     @Before
     public void startCloud() throws Exception {
-        cloud = Cloud.start(Cloud.testDir().resolve(getClass().getSimpleName()));
+        if (usesMosquittoCloud()) {
+            cloud = Cloud.start(Cloud.testDir().resolve(getClass().getSimpleName()));
+        }
+    }
+
+    /** Whether each test gets a {@link Cloud} (Mosquitto and the ThingsPro service); emulator tests do not. */
+    protected boolean usesMosquittoCloud() {
+        return true;
     }
 
     @After

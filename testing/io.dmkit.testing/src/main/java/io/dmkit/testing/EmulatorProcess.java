@@ -28,11 +28,15 @@ public final class EmulatorProcess implements AutoCloseable {
     private final Process process;
     private final Path stateDir;
     private final String endpointsJson;
+    /** Kills the emulator if the test JVM ends without closing it (a crashed or interrupted run). */
+    private final Thread killOnExit;
 
     private EmulatorProcess(Process process, Path stateDir, String endpointsJson) {
         this.process = process;
         this.stateDir = stateDir;
         this.endpointsJson = endpointsJson;
+        this.killOnExit = new Thread(process::destroyForcibly, "dmkit-emulator-kill-on-exit");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
@@ -107,6 +111,11 @@ public final class EmulatorProcess implements AutoCloseable {
     /** Stops the emulator (SIGTERM, then kill after 10 s) and waits for it to exit. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -92,4 +92,37 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Messages in flight", description = "Messages sent and not yet acknowledged at once.",
             min = "1", max = "65535")
     int inflight_max() default 10;
+
+    // ---- cloud-specific options: kept as SessionConfig.options(); a transport ignores the others' ----
+
+    @AttributeDefinition(name = "WebSocket (Azure)", description = "Azure: MQTT over WebSocket on port 443 "
+            + "(wss://<host>/$iothub/websocket) instead of MQTT on port 8883; for networks that only let 443 out.")
+    boolean azure_websocket() default false;
+
+    @AttributeDefinition(name = "SAS token lifetime (s) (Azure)", description = "Azure with a symmetric key: "
+            + "lifetime of each SAS token the gateway signs; a new one is signed, by a clean reconnect, at 85 % of it.",
+            min = "60", max = "31536000")
+    int azure_sas_lifetime_seconds() default 3600;
+
+    @AttributeDefinition(name = "HTTP proxy host (Azure WebSocket)", description = "Azure over WebSocket: tunnel "
+            + "through this HTTP proxy (CONNECT); empty for a direct connection.", required = false)
+    String proxy_host() default "";
+
+    @AttributeDefinition(name = "HTTP proxy port", min = "0", max = "65535", required = false)
+    int proxy_port() default 3128;
+
+    @AttributeDefinition(name = "HTTP proxy user", description = "For proxies that need Basic authentication.",
+            required = false)
+    String proxy_user() default "";
+
+    @AttributeDefinition(name = "HTTP proxy password", type = AttributeType.PASSWORD, required = false)
+    String proxy_password() default "";
+
+    @AttributeDefinition(name = "Shadow name (AWS)", description = "AWS: the named shadow that is the twin; empty "
+            + "for the classic shadow.", required = false)
+    String aws_shadow_name() default "";
+
+    @AttributeDefinition(name = "Telemetry topic (AWS)", description = "AWS: the topic messages are published on; "
+            + "{id} stands for the thing name. Must not start with $aws/.")
+    String aws_telemetry_topic() default "dt/{id}/messages";
 }
