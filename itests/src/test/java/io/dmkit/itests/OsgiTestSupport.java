@@ -61,7 +61,7 @@ public abstract class OsgiTestSupport {
     public Option[] config() {
         String dir = System.getProperty("dmkit.bundles", "target/bundles");
         List<Option> bundles = new ArrayList<>();
-        for (String name : List.of(
+        List<String> names = new ArrayList<>(List.of(
                 // OSGi services the runtime needs; SCR 2.2 wants promise, function and the DS API installed
                 "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
                 "org.apache.felix.log", "org.apache.felix.scr", "org.apache.felix.configadmin",
@@ -73,7 +73,9 @@ public abstract class OsgiTestSupport {
                 "io.dmkit.api", "io.dmkit.core", "io.dmkit.dispatcher", "io.dmkit.transport.thingspro",
                 "io.dmkit.transport.azure", "io.dmkit.transport.aws",
                 // the cloud side and test support
-                "io.dmkit.service.thingspro", "io.dmkit.testing")) {
+                "io.dmkit.service.thingspro", "io.dmkit.testing"));
+        names.addAll(extraBundles());
+        for (String name : names) {
             File jar = new File(dir, name + ".jar");
             if (!jar.isFile()) {
                 throw new IllegalStateException("missing bundle " + jar.getAbsolutePath() + ": build with mvn verify");
@@ -86,6 +88,11 @@ public abstract class OsgiTestSupport {
                 new File("target/felix-" + getClass().getSimpleName()).getAbsolutePath()));
         bundles.add(systemProperty("dmkit.testdir").value(new File("target/test-cloud").getAbsolutePath()));
         return options(bundles.toArray(Option[]::new));
+    }
+
+    /** Bundles (file names under target/bundles, without .jar) that only this test class installs. */
+    protected List<String> extraBundles() {
+        return List.of();
     }
 
     @Before
