@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonParser;
-import io.dmkit.emulator.internal.azure.SasToken;
+import io.dmkit.transport.azure.protocol.SasToken;
 import io.dmkit.testing.Await;
 import io.dmkit.testing.KeyKind;
 import io.dmkit.testing.TestPki;

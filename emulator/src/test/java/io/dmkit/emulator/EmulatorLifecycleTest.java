@@ -3,7 +3,7 @@ package io.dmkit.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dmkit.emulator.internal.azure.SasToken;
+import io.dmkit.transport.azure.protocol.SasToken;
 import io.dmkit.testing.ThreadCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;

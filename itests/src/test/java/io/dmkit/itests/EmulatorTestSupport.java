@@ -3,12 +3,19 @@ package io.dmkit.itests;
 import io.dmkit.testing.EmulatorClient;
 import io.dmkit.testing.EmulatorProcess;
 import java.nio.file.Path;
-import org.junit.AfterClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 
 /**
  * In-container tests against the dmkit emulator (Azure and AWS dialects): the emulator runs as a
  * separate process, one per test class, started on first use; the gateway in the framework reaches
  * it over real TLS sockets and the test drives the cloud side over its REST API.
+ *
+ * <p>The emulator stops when the test probe bundle stops, at the end of the class. Not in an
+ * {@code @AfterClass}: Pax Exam runs every test method as a JUnit request of its own inside the
+ * framework, so that would run after each method and restart the emulator (a JVM with HiveMQ, several
+ * seconds) for every test. A shutdown hook of {@link EmulatorProcess} covers a test JVM that dies.
  */
 public abstract class EmulatorTestSupport extends OsgiTestSupport {
 
@@ -25,6 +32,7 @@ public abstract class EmulatorTestSupport extends OsgiTestSupport {
             if (emulator == null) {
                 Path jar = Path.of(System.getProperty("dmkit.emulator.jar", "../emulator/target/dmkit-emulator.jar"));
                 emulator = EmulatorProcess.start(jar, Cloud.testDir().resolve("emulator-" + getClass().getSimpleName()));
+                stopWithTheProbe();
             }
             return emulator;
         }
@@ -34,8 +42,16 @@ public abstract class EmulatorTestSupport extends OsgiTestSupport {
         return emulator().client();
     }
 
-    @AfterClass
-    public static void stopEmulator() {
+    private void stopWithTheProbe() {
+        Bundle probe = context.getBundle();
+        context.addBundleListener((SynchronousBundleListener) event -> {
+            if (event.getBundle().equals(probe) && event.getType() == BundleEvent.STOPPING) {
+                stopEmulator();
+            }
+        });
+    }
+
+    private static void stopEmulator() {
         synchronized (EmulatorTestSupport.class) {
             if (emulator != null) {
                 emulator.close();

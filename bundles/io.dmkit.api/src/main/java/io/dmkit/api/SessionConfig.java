@@ -80,6 +80,10 @@ public final class SessionConfig {
     private final int queueCapacity;
     private final long queueMaxBytes;
     private final int inflightMax;
+    private static final Pattern SECRET_IN_HOST =
+            Pattern.compile("(?i)((?:SharedAccessKey|SharedAccessSignature)=)[^;]*");
+    private static final Pattern SECRET_OPTION =
+            Pattern.compile("(?i)password|secret|token");
     private final Map<String, String> options;
 
     private SessionConfig(Builder b) {
@@ -157,6 +161,15 @@ public final class SessionConfig {
     /** The service's host name or address (Azure also accepts a device connection string). */
     public String host() {
         return host;
+    }
+
+    /**
+     * The host as logs and consoles may show it: in a connection string (Azure's
+     * {@code HostName=…;DeviceId=…;SharedAccessKey=…}) every {@code SharedAccessKey} and
+     * {@code SharedAccessSignature} value is replaced by {@code ***}.
+     */
+    public String displayHost() {
+        return SECRET_IN_HOST.matcher(host).replaceAll("$1***");
     }
 
     /** The port, or 0 for the transport's default. */
@@ -255,12 +268,19 @@ public final class SessionConfig {
         return b;
     }
 
+    /** The options with the values of secret ones (a name containing password, secret or token) as {@code ***}. */
+    private Map<String, String> displayOptions() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        options.forEach((name, value) -> shown.put(name, SECRET_OPTION.matcher(name).find() ? "***" : value));
+        return shown;
+    }
+
     @Override
     public String toString() {
-        return "SessionConfig[name=" + name + ", cloud.type=" + cloudType + ", host=" + host + ", port=" + port
+        return "SessionConfig[name=" + name + ", cloud.type=" + cloudType + ", host=" + displayHost() + ", port=" + port
                 + ", keepalive=" + keepAliveSeconds + ", device.id=" + deviceId + ", key=" + (key == null ? "unset" : "***")
                 + ", cert=" + describePem(cert) + ", root.ca=" + describePem(rootCa) + ", auto.connect=" + autoConnect
-                + ", options=" + options + "]";
+                + ", options=" + displayOptions() + "]";
     }
 
     private static String describePem(String value) {

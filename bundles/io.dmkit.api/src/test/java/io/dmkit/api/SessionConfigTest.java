@@ -108,4 +108,17 @@ class SessionConfigTest {
         assertThat(copy.toString()).isEqualTo(c.toString());
         assertThat(copy.key()).isEqualTo(c.key());
     }
+
+    @Test
+    void secretsInAConnectionStringOrSecretOptionsNeverShowInToString() {
+        SessionConfig config = SessionConfig.builder("hub").cloudType("azure")
+                .host("HostName=h.azure-devices.net;DeviceId=d;SharedAccessKey=c2VjcmV0a2V5")
+                .option("proxy.password", "hunter2").option("proxy.user", "alice").build();
+        assertThat(config.displayHost()).isEqualTo("HostName=h.azure-devices.net;DeviceId=d;SharedAccessKey=***");
+        assertThat(config.toString()).doesNotContain("c2VjcmV0a2V5").doesNotContain("hunter2")
+                .contains("proxy.user=alice").contains("proxy.password=***");
+        assertThat(SessionConfig.builder("t").cloudType("azure")
+                .host("HostName=h;DeviceId=d;SharedAccessSignature=SharedAccessSignature sr=x&sig=y")
+                .build().displayHost()).isEqualTo("HostName=h;DeviceId=d;SharedAccessSignature=***");
+    }
 }

@@ -293,7 +293,7 @@ final class SessionImpl implements DmSession {
         failures = 0;
         lastFailure = null;
         link = new Link(number, t);
-        LOG.log(System.Logger.Level.INFO, "{0}: connected to {1} ({2})", name(), config.host(), link);
+        LOG.log(System.Logger.Level.INFO, "{0}: connected to {1} ({2})", name(), config.displayHost(), link);
         setState(ConnectionStatus.CONNECTED, ConnectionReason.OK, "");
         twinSync.start(link);
         pump.start(link);

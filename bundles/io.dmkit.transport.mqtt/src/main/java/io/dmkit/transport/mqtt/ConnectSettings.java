@@ -59,6 +59,44 @@ public final class ConnectSettings {
         return subscriptions;
     }
 
+    /** The user name, or null when the device authenticates otherwise (client certificate, TLS-PSK). */
+    public String username() {
+        return username;
+    }
+
+    /** A copy of the password, or null; callers must not keep it longer than the connection attempt. */
+    public char[] password() {
+        return password == null ? null : password.clone();
+    }
+
+    /** The socket factory, or null for Paho's default (plain TCP). */
+    public SocketFactory socketFactory() {
+        return socketFactory;
+    }
+
+    /** Whether the service's certificate must name the host. */
+    public boolean verifyHostname() {
+        return verifyHostname;
+    }
+
+    public int keepAliveSeconds() {
+        return keepAliveSeconds;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The most unacknowledged QoS 1 publishes at once. */
+    public int maxInflight() {
+        return maxInflight;
+    }
+
+    /** The last will, or null. */
+    public Will will() {
+        return will;
+    }
+
     /** Paho's options for one connection attempt; Paho's own reconnect stays off (the core reconnects). */
     MqttConnectOptions toOptions() {
         MqttConnectOptions o = new MqttConnectOptions();

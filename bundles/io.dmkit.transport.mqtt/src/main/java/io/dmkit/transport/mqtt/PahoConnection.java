@@ -44,8 +44,7 @@ public final class PahoConnection {
     private final Supplier<ConnectSettings> settings;
     private final ScheduledExecutorService scheduler;
     private final Handler handler;
-    private MqttAsyncClient client;
-    private boolean connected;
+    private final CurrentClient<MqttAsyncClient> current;
 
     /**
      * @param description names the connection in log lines (for example the session name)
@@ -58,6 +57,7 @@ public final class PahoConnection {
         this.settings = settings;
         this.scheduler = scheduler;
         this.handler = handler;
+        this.current = new CurrentClient<>(description, c -> release(description, c));
     }
 
     /**
@@ -76,14 +76,7 @@ public final class PahoConnection {
             return done;
         }
         c.setCallback(new Callback(c));
-        MqttAsyncClient previous;
-        synchronized (this) {
-            previous = client;
-            client = c;
-            connected = false;
-        }
-        // Never under our lock: releasing a client joins Paho threads that may be waiting for it.
-        discard(previous);
+        current.replace(c);
         try {
             c.connect(s.toOptions(), null, new IMqttActionListener() {
                 @Override
@@ -116,7 +109,7 @@ public final class PahoConnection {
                     int[] granted = token.getGrantedQos();
                     for (int i = 0; i < granted.length; i++) {
                         if (granted[i] == 0x80) {
-                            abandon(c);
+                            current.abandon(c);
                             done.completeExceptionally(TransportException.connectFailed(
                                     io.dmkit.api.ConnectionReason.BAD_CREDENTIAL, "the service refused the subscription to "
                                             + filters.get(Math.min(i, filters.size() - 1))
@@ -138,12 +131,9 @@ public final class PahoConnection {
     }
 
     private void established(MqttAsyncClient c, CompletableFuture<Void> done) {
-        synchronized (this) {
-            if (c != client) {
-                done.completeExceptionally(TransportException.notConnected("connection attempt superseded"));
-                return;
-            }
-            connected = true;
+        if (!current.markConnected(c)) {
+            done.completeExceptionally(TransportException.notConnected("connection attempt superseded"));
+            return;
         }
         done.complete(null);
     }
@@ -154,7 +144,7 @@ public final class PahoConnection {
      */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        MqttAsyncClient c = current();
+        MqttAsyncClient c = current.connected();
         if (c == null) {
             done.completeExceptionally(TransportException.notConnected(description + " is not connected"));
             return done;
@@ -178,8 +168,9 @@ public final class PahoConnection {
     }
 
     /** Whether a connection is established. */
-    public synchronized boolean isConnected() {
-        return connected && client != null && client.isConnected();
+    public boolean isConnected() {
+        MqttAsyncClient c = current.connected();
+        return c != null && c.isConnected();
     }
 
     /**
@@ -187,12 +178,7 @@ public final class PahoConnection {
      * attempt in progress is abandoned. Always completes normally.
      */
     public CompletableFuture<Void> disconnect() {
-        MqttAsyncClient c;
-        synchronized (this) {
-            c = client;
-            client = null;
-            connected = false;
-        }
+        MqttAsyncClient c = current.take();
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (c == null) {
             done.complete(null);
@@ -208,75 +194,35 @@ public final class PahoConnection {
     private void disconnectCleanly(MqttAsyncClient c, CompletableFuture<Void> done) {
         try {
             if (!c.isConnected()) {
-                discardLater(c, done);
+                current.releaseLater(c, done);
                 return;
             }
             c.disconnect(QUIESCE_MS, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    discardLater(c, done);
+                    current.releaseLater(c, done);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
                     LOG.log(System.Logger.Level.DEBUG, "{0}: clean disconnect failed: {1}", description, error);
-                    discardLater(c, done);
+                    current.releaseLater(c, done);
                 }
             });
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.WARNING, "{0}: could not disconnect cleanly ({1}); the service may see the "
                     + "connection as lost", description, e.getMessage());
-            discardLater(c, done);
+            current.releaseLater(c, done);
         }
     }
 
     /** Drops the connection at once and releases every thread and socket. Idempotent. */
     public void close() {
-        MqttAsyncClient c;
-        synchronized (this) {
-            c = client;
-            client = null;
-            connected = false;
-        }
-        discard(c);
-    }
-
-    private synchronized MqttAsyncClient current() {
-        return connected ? client : null;
-    }
-
-    /** Forgets an attempt that failed, if it is still the current one, and releases it. */
-    private void abandon(MqttAsyncClient c) {
-        synchronized (this) {
-            if (client == c) {
-                client = null;
-                connected = false;
-            }
-        }
-        discardLater(c, null);
-    }
-
-    /**
-     * Releases a client from a short-lived thread of its own: callers here are Paho's threads,
-     * which must not join themselves, and releasing can block for Paho's one-second read timeout,
-     * which must not hold up the shared scheduler.
-     */
-    private void discardLater(MqttAsyncClient c, CompletableFuture<Void> then) {
-        Thread t = new Thread(() -> {
-            discard(c);
-            if (then != null) {
-                then.complete(null);
-            }
-        }, "dmkit-mqtt-close: " + description);
-        t.setDaemon(true);
-        t.start();
+        current.release(current.take());
     }
 
     /** Releases a client's socket and threads without sending anything. Blocks until they end. */
-    private void discard(MqttAsyncClient c) {
-        if (c == null) {
-            return;
-        }
+    private static void release(String description, MqttAsyncClient c) {
         try {
             c.disconnectForcibly(0, 0, false);
         } catch (MqttException | RuntimeException e) {
@@ -290,7 +236,7 @@ public final class PahoConnection {
     }
 
     private void attemptFailed(MqttAsyncClient c, CompletableFuture<Void> done, Throwable error) {
-        abandon(c);
+        current.abandon(c);
         done.completeExceptionally(failure(error));
     }
 
@@ -315,29 +261,19 @@ public final class PahoConnection {
 
         @Override
         public void connectionLost(Throwable cause) {
-            boolean wasCurrent;
-            synchronized (PahoConnection.this) {
-                wasCurrent = client == owner && connected;
-                if (wasCurrent) {
-                    client = null;
-                    connected = false;
-                }
-            }
-            if (!wasCurrent) {
+            if (!current.lose(owner)) {
                 return;
             }
             MqttReasons.Diagnosis d = MqttReasons.diagnose(cause, true);
             LOG.log(System.Logger.Level.DEBUG, "{0}: connection lost: {1}", description, d.detail());
-            discardLater(owner, null);
+            current.releaseLater(owner, null);
             handler.connectionLost(d);
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            synchronized (PahoConnection.this) {
-                if (client != owner) {
-                    return;
-                }
+            if (!current.isCurrent(owner)) {
+                return;
             }
             try {
                 handler.messageArrived(topic, message);

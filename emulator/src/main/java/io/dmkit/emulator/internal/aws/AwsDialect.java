@@ -12,6 +12,7 @@ import io.dmkit.emulator.internal.cloud.ConnectionTracker;
 import io.dmkit.emulator.internal.cloud.InboundPublish;
 import io.dmkit.emulator.internal.cloud.Refusal;
 import io.dmkit.emulator.internal.cloud.TelemetryLog;
+import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.transport.thingspro.protocol.LogSafe;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -166,13 +167,13 @@ public final class AwsDialect implements CloudDialect {
 
     private void serve(String thing, String topic, byte[] payload) {
         try {
-            Optional<AwsTopics.ShadowRequest> shadowRequest = AwsTopics.shadowRequest(topic)
+            Optional<AwsTopics.ShadowRequest> shadowRequest = AwsTopics.parseShadowRequest(topic)
                     .filter(request -> request.key().thing().equals(thing));
             if (shadowRequest.isPresent()) {
                 shadows.serve(shadowRequest.get(), payload);
                 return;
             }
-            Optional<AwsTopics.CommandResponse> commandResponse = AwsTopics.commandResponse(topic)
+            Optional<AwsTopics.Execution> commandResponse = AwsTopics.parseCommandResponse(topic)
                     .filter(response -> response.thing().equals(thing));
             if (commandResponse.isPresent()) {
                 commands.serve(commandResponse.get(), payload);

@@ -5,9 +5,10 @@ import com.google.gson.JsonObject;
 import io.dmkit.emulator.CommandResult;
 import io.dmkit.emulator.internal.cloud.Json;
 import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.transport.aws.protocol.ExecutionStatus;
+import io.dmkit.transport.aws.protocol.HttpReasonCode;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 
 /**
  * A device's response to a command execution, published to {@code …/executions/{id}/response/json}:
@@ -22,8 +23,6 @@ import java.util.regex.Pattern;
  */
 record CommandResponse(ExecutionStatus status, Optional<String> reasonCode, Optional<JsonObject> result) {
 
-    static final Pattern REASON_CODE = Pattern.compile("[A-Z0-9_-]{1,64}");
-    private static final Pattern HTTP_REASON = Pattern.compile("HTTP_([1-5][0-9]{2})");
     static final int MAX_REASON_DESCRIPTION = 1024;
     private static final int MAX_BYTES = 128 * 1024;
     private static final int MAX_DEPTH = 64;
@@ -48,8 +47,8 @@ record CommandResponse(ExecutionStatus status, Optional<String> reasonCode, Opti
     }
 
     static int statusCode(ExecutionStatus status, Optional<String> reasonCode) {
-        return reasonCode.map(HTTP_REASON::matcher).filter(Matcher::matches)
-                .map(m -> Integer.parseInt(m.group(1))).orElse(status.defaultStatus());
+        return reasonCode.map(HttpReasonCode::parse).filter(OptionalInt::isPresent).map(OptionalInt::getAsInt)
+                .orElse(status.defaultHttpStatus());
     }
 
     static String payloadJson(Optional<JsonObject> result) {
@@ -66,7 +65,7 @@ record CommandResponse(ExecutionStatus status, Optional<String> reasonCode, Opti
             throw invalid("statusReason must be an object");
         }
         JsonElement code = statusReason.getAsJsonObject().get("reasonCode");
-        if (code == null || !isString(code) || !REASON_CODE.matcher(code.getAsString()).matches()) {
+        if (code == null || !isString(code) || !HttpReasonCode.REASON_CODE.matcher(code.getAsString()).matches()) {
             throw invalid("statusReason.reasonCode must match [A-Z0-9_-]{1,64}");
         }
         JsonElement description = statusReason.getAsJsonObject().get("reasonDescription");

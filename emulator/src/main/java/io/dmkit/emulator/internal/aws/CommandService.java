@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.dmkit.emulator.CommandResult;
 import io.dmkit.emulator.EmulatorException;
 import io.dmkit.emulator.internal.cloud.Json;
+import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.transport.thingspro.protocol.LogSafe;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -62,7 +63,7 @@ final class CommandService {
     }
 
     /** Takes a response the device published; on the cloud thread. */
-    void serve(AwsTopics.CommandResponse topic, byte[] payload) {
+    void serve(AwsTopics.Execution topic, byte[] payload) {
         String thing = topic.thing();
         String id = topic.executionId();
         try {

@@ -1,16 +1,19 @@
 package io.dmkit.emulator.internal.aws;
 
 import com.google.gson.JsonObject;
+import io.dmkit.transport.aws.protocol.AwsTopics;
+import io.dmkit.transport.aws.protocol.ShadowKey;
+import io.dmkit.transport.aws.protocol.ShadowResponse;
 
 /**
  * A message the shadow service publishes in answer to a request.
  *
- * @param suffix the topic after the shadow's prefix: {@code update/accepted}, {@code update/delta}, …
+ * @param response which answer or notice: {@code update/accepted}, {@code update/delta}, …
  */
-record ShadowReply(String suffix, JsonObject payload) {
+record ShadowReply(ShadowResponse response, JsonObject payload) {
 
     /** The full topic for the shadow {@code key}. */
     String topic(ShadowKey key) {
-        return key.topicPrefix() + "/" + suffix;
+        return AwsTopics.shadowResponse(key, response);
     }
 }

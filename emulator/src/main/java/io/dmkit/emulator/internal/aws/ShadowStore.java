@@ -1,6 +1,9 @@
 package io.dmkit.emulator.internal.aws;
 
 import com.google.gson.JsonObject;
+import io.dmkit.transport.aws.protocol.ShadowKey;
+import io.dmkit.transport.aws.protocol.ShadowOperation;
+import io.dmkit.transport.aws.protocol.ShadowResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,9 +75,9 @@ final class ShadowStore {
 
         List<ShadowReply> replies = new ArrayList<>();
         replies.add(new ShadowReply(ShadowOperation.UPDATE.accepted(), accepted(update, next.version(), timestamp)));
-        next.delta().ifPresent(delta -> replies.add(new ShadowReply("update/delta",
+        next.delta().ifPresent(delta -> replies.add(new ShadowReply(ShadowResponse.UPDATE_DELTA,
                 delta(next, delta, timestamp, token))));
-        replies.add(new ShadowReply("update/documents", documents(previous, next, timestamp, token)));
+        replies.add(new ShadowReply(ShadowResponse.UPDATE_DOCUMENTS, documents(previous, next, timestamp, token)));
         return new ShadowOutcome(next.version(), replies);
     }
 

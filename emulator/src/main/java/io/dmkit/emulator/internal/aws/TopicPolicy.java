@@ -1,5 +1,7 @@
 package io.dmkit.emulator.internal.aws;
 
+import io.dmkit.transport.aws.protocol.AwsTopics;
+
 /**
  * What a thing may publish and subscribe to, standing in for the IoT policy a real account would
  * attach to the certificate: its own {@code $aws/things/{thing}/…} and

@@ -5,10 +5,11 @@ import io.dmkit.emulator.Device;
 import io.dmkit.emulator.internal.broker.Thumbprints;
 import io.dmkit.emulator.internal.cloud.ConnectAttempt;
 import io.dmkit.emulator.internal.cloud.Refusal;
+import io.dmkit.transport.azure.protocol.IotHubUserName;
+import io.dmkit.transport.azure.protocol.SasToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * IoT Hub's checks of a device's CONNECT ({@code protocols.md} §2.2, §2.3): TLS only; client id = device
@@ -17,8 +18,6 @@ import java.util.regex.Pattern;
  * Every refusal says what to fix, never the token or key.
  */
 final class AzureConnectCheck {
-
-    private static final Pattern USER_NAME = Pattern.compile("[^/]+/(?<device>[^/]+)/\\?(?<query>.*)");
 
     private final Clock clock;
 
@@ -48,16 +47,16 @@ final class AzureConnectCheck {
     private static Optional<Refusal> checkUserName(Device device, Optional<String> userName) {
         if (userName.isEmpty()) {
             return refuse(Refusal.Code.BAD_USER_NAME_OR_PASSWORD,
-                    "no user name: IoT Hub needs '<hub host>/" + device.id() + "/?api-version=2021-04-12'");
+                    "no user name: IoT Hub needs '" + IotHubUserName.of("<hub host>", device.id()) + "'");
         }
-        var matcher = USER_NAME.matcher(userName.get());
-        if (!matcher.matches() || !matcher.group("device").equals(device.id())) {
+        Optional<IotHubUserName> parsed = IotHubUserName.parse(userName.get());
+        if (parsed.isEmpty() || !parsed.get().deviceId().equals(device.id())) {
             return refuse(Refusal.Code.BAD_USER_NAME_OR_PASSWORD, "user name '" + userName.get()
                     + "' is not '<hub host>/" + device.id() + "/?api-version=...'");
         }
-        if (!AzureTopics.decodeBag(matcher.group("query")).containsKey("api-version")) {
+        if (!parsed.get().hasApiVersion()) {
             return refuse(Refusal.Code.BAD_USER_NAME_OR_PASSWORD, "user name '" + userName.get()
-                    + "' has no api-version (use ?api-version=2021-04-12)");
+                    + "' has no api-version (use ?api-version=" + IotHubUserName.API_VERSION + ")");
         }
         return Optional.empty();
     }

@@ -18,6 +18,10 @@ import io.dmkit.emulator.internal.cloud.PendingCommands;
 import io.dmkit.emulator.internal.cloud.Refusal;
 import io.dmkit.emulator.internal.cloud.TelemetryLog;
 import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.transport.azure.protocol.AzureTopic;
+import io.dmkit.transport.azure.protocol.AzureTopics;
+import io.dmkit.transport.azure.protocol.PropertyBag;
+import io.dmkit.transport.azure.protocol.SasToken;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,9 +99,9 @@ public final class AzureDialect implements CloudDialect {
 
     @Override
     public boolean maySubscribe(Device device, String clientId, String topicFilter) {
-        return topicFilter.equals("$iothub/twin/res/#")
-                || topicFilter.equals("$iothub/twin/PATCH/properties/desired/#")
-                || topicFilter.equals("$iothub/methods/POST/#")
+        return topicFilter.equals(AzureTopics.TWIN_RESPONSE_FILTER)
+                || topicFilter.equals(AzureTopics.DESIRED_PATCH_FILTER)
+                || topicFilter.equals(AzureTopics.METHOD_REQUEST_FILTER)
                 || topicFilter.equals(AzureTopics.cloudToDeviceFilter(device.id()));
     }
 
@@ -172,7 +177,7 @@ public final class AzureDialect implements CloudDialect {
         String bag = publish.topic().substring(AzureTopics.telemetryPrefix(device.id()).length());
         Map<String, String> properties;
         try {
-            properties = AzureTopics.decodeBag(bag);
+            properties = PropertyBag.decode(bag);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.INFO, "closing {0}: its telemetry property bag is not URL-encoded ({1})", device.id(),
                     e.getMessage());
@@ -203,24 +208,24 @@ public final class AzureDialect implements CloudDialect {
 
     private void answerTwinGet(Device device, String rid) {
         if (throttled(device)) {
-            respond(device, AzureTopics.twinResponse(429, rid, Optional.empty()), Json.error("throttled"));
+            respond(device, AzureTopics.twinResponse(429, rid, OptionalLong.empty()), Json.error("throttled"));
             return;
         }
-        respond(device, AzureTopics.twinResponse(200, rid, Optional.empty()), twins.deviceView(device.id()));
+        respond(device, AzureTopics.twinResponse(200, rid, OptionalLong.empty()), twins.deviceView(device.id()));
     }
 
     private void answerReported(Device device, String rid, byte[] payload) {
         if (throttled(device)) {
-            respond(device, AzureTopics.twinResponse(429, rid, Optional.empty()), Json.error("throttled"));
+            respond(device, AzureTopics.twinResponse(429, rid, OptionalLong.empty()), Json.error("throttled"));
             return;
         }
         try {
             long version = twins.patchReported(device.id(), AzureTwinRules.parsePatch(payload));
-            respond(device, AzureTopics.twinResponse(204, rid, Optional.of(version)), "");
+            respond(device, AzureTopics.twinResponse(204, rid, OptionalLong.of(version)), "");
         } catch (StrictJson.Rejection rejection) {
             LOG.log(Level.INFO, "rejected a reported patch of {0} with {1}: {2}", device.id(), rejection.status(),
                     rejection.getMessage());
-            respond(device, AzureTopics.twinResponse(rejection.status(), rid, Optional.empty()),
+            respond(device, AzureTopics.twinResponse(rejection.status(), rid, OptionalLong.empty()),
                     Json.error(rejection.getMessage()));
         }
     }
@@ -241,17 +246,16 @@ public final class AzureDialect implements CloudDialect {
     }
 
     private void receiveMethodResponse(Device device, String topic, byte[] payload) {
-        String path = AzureTopics.path(topic);
-        String statusText = path.substring(AzureTopics.METHOD_RESPONSE_PREFIX.length(), path.length() - 1);
-        String rid = AzureTopics.query(topic).get("$rid");
-        int status;
+        AzureTopic response;
         try {
-            status = Integer.parseInt(statusText);
-        } catch (NumberFormatException e) {
-            LOG.log(Level.INFO, "ignored a method response of {0} with status ''{1}''", device.id(), statusText);
+            response = AzureTopics.parse(topic);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.INFO, "ignored a method response of {0}: {1}", device.id(), e.getMessage());
             return;
         }
-        if (rid == null || !methods.deviceOf(rid).filter(device.id()::equals).isPresent()) {
+        int status = response.status().orElseThrow();
+        String rid = response.rid().orElseThrow();
+        if (!methods.deviceOf(rid).filter(device.id()::equals).isPresent()) {
             LOG.log(Level.INFO, "ignored a method response of {0} for unknown or finished request {1}", device.id(), rid);
             return;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.dmkit.transport.aws.protocol.ShadowKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -206,12 +207,12 @@ class AwsShadowStoreTest {
     }
 
     private static JsonObject reply(ShadowOutcome outcome, String suffix) {
-        return outcome.replies().stream().filter(r -> r.suffix().equals(suffix)).findFirst()
+        return outcome.replies().stream().filter(r -> r.response().suffix().equals(suffix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + suffix + " in " + suffixes(outcome))).payload();
     }
 
     private static java.util.List<String> suffixes(ShadowOutcome outcome) {
-        return outcome.replies().stream().map(ShadowReply::suffix).toList();
+        return outcome.replies().stream().map(r -> r.response().suffix()).toList();
     }
 
     static JsonObject json(String text) {

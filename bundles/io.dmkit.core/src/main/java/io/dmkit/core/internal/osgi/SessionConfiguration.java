@@ -122,6 +122,10 @@ import org.osgi.service.metatype.annotations.Option;
             + "for the classic shadow.", required = false)
     String aws_shadow_name() default "";
 
+    @AttributeDefinition(name = "Client id (AWS)", description = "AWS: the MQTT client id; empty for the thing "
+            + "name (device id), which policies using iot:Connection.Thing.ThingName expect.", required = false)
+    String aws_client_id() default "";
+
     @AttributeDefinition(name = "Telemetry topic (AWS)", description = "AWS: the topic messages are published on; "
             + "{id} stands for the thing name. Must not start with $aws/.")
     String aws_telemetry_topic() default "dt/{id}/messages";

@@ -40,7 +40,32 @@ public final class TlsSocketFactories {
      */
     public static SSLSocketFactory create(Collection<X509Certificate> trustedCertificates,
             boolean alsoTrustJdkDefaults, ClientIdentity clientIdentity) {
+        return create(trustedCertificates, alsoTrustJdkDefaults, clientIdentity, Handshake.DEFAULT);
+    }
+
+    /**
+     * What a handshake offers: the TLS versions, and the ALPN protocols in order of preference (none
+     * when the list is empty).
+     */
+    public record Handshake(List<String> versions, List<String> applicationProtocols) {
+
+        /** TLS 1.3 and 1.2, no ALPN. */
+        public static final Handshake DEFAULT = new Handshake(PROTOCOLS, List.of());
+
+        public Handshake {
+            versions = List.copyOf(versions);
+            applicationProtocols = List.copyOf(applicationProtocols);
+            if (versions.isEmpty()) {
+                throw new IllegalArgumentException("a handshake needs at least one TLS version");
+            }
+        }
+    }
+
+    /** As {@link #create(Collection, boolean, ClientIdentity)}, with the given handshake parameters. */
+    public static SSLSocketFactory create(Collection<X509Certificate> trustedCertificates,
+            boolean alsoTrustJdkDefaults, ClientIdentity clientIdentity, Handshake handshake) {
         Objects.requireNonNull(trustedCertificates, "trustedCertificates");
+        Objects.requireNonNull(handshake, "handshake");
         if (trustedCertificates.isEmpty() && !alsoTrustJdkDefaults) {
             throw new IllegalArgumentException("no trust anchors: give CA certificates or trust the JDK's default roots");
         }
@@ -49,7 +74,8 @@ public final class TlsSocketFactories {
             KeyManager[] keyManagers = clientIdentity == null ? null
                     : new KeyManager[] {new SingleIdentityKeyManager(clientIdentity)};
             context.init(keyManagers, trustManagers(trustedCertificates, alsoTrustJdkDefaults), null);
-            return new TlsVersionSocketFactory(context.getSocketFactory(), PROTOCOLS);
+            return new TlsParametersSocketFactory(context.getSocketFactory(), handshake.versions(),
+                    handshake.applicationProtocols());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("this JVM cannot set up TLS: " + e.getMessage(), e);
         }

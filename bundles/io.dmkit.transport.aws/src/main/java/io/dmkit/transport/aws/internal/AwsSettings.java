@@ -1,0 +1,189 @@
+package io.dmkit.transport.aws.internal;
+
+import io.dmkit.api.InvalidConfigurationException;
+import io.dmkit.api.SessionConfig;
+import io.dmkit.transport.aws.protocol.AwsTopics;
+import io.dmkit.transport.aws.protocol.ShadowKey;
+import io.dmkit.transport.aws.protocol.ShadowOperation;
+import io.dmkit.transport.aws.protocol.ShadowResponse;
+import io.dmkit.transport.mqtt.ConnectSettings;
+import io.dmkit.transport.mqtt.tls.ClientIdentity;
+import io.dmkit.transport.mqtt.tls.PemReader;
+import io.dmkit.transport.mqtt.tls.TlsSocketFactories;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * An AWS session's configuration, checked and turned into what the connection needs
+ * (docs/clouds/aws.md): the endpoint and port (443 means ALPN {@code x-amzn-mqtt-ca}), mutual TLS with
+ * the thing's certificate, the client id, the shadow that is the twin, the telemetry topic and the
+ * subscriptions. Certificates and keys are read here, once, so that a bad file is reported when the
+ * session is created.
+ */
+final class AwsSettings {
+
+    static final String SHADOW_NAME = "aws.shadow.name";
+    static final String TELEMETRY_TOPIC = "aws.telemetry.topic";
+    /** Not in the Metatype form: set it in the configuration when a policy wants another client id. */
+    static final String CLIENT_ID = "aws.client.id";
+
+    static final int DEFAULT_PORT = 8883;
+    /** MQTT over TLS on 443 needs ALPN: AWS IoT Core tells its protocols apart by it. */
+    static final int ALPN_PORT = 443;
+    static final String ALPN_PROTOCOL = "x-amzn-mqtt-ca";
+    /**
+     * TLS 1.2, which AWS IoT Core offers on every endpoint. With mutual TLS 1.3 the server checks the
+     * client certificate after the client has finished its handshake: a refused certificate then shows
+     * as a broken pipe instead of a TLS alert, so the session could not say that the certificate is
+     * the problem; and the server dropping the connection at that moment makes Paho's connect thread
+     * wait forever for its receiver (eclipse-paho/paho.mqtt.java#850). With TLS 1.2 the refusal is an
+     * alert within the handshake, before Paho starts any thread.
+     */
+    static final List<String> TLS_VERSIONS = List.of("TLSv1.2");
+    static final int MAX_CLIENT_ID_BYTES = 128;
+    static final int MAX_KEEPALIVE_SECONDS = 1200;
+    /** AWS IoT Core's message broker: payloads up to 128 KB. */
+    static final int MAX_MESSAGE_BYTES = 128 * 1024;
+    /** AWS IoT Core's message broker: 100 publishes per second per connection. */
+    static final int PUBLISHES_PER_SECOND = 100;
+    /**
+     * AWS IoT Core's message broker: 100 unacknowledged QoS 1 publishes per connection (its CONNACK
+     * says so too, as Receive Maximum; the transport keeps to the smaller of the two).
+     */
+    static final int MAX_INFLIGHT = 100;
+
+    final String thingName;
+    final String clientId;
+    final ShadowKey shadow;
+    final String telemetryTopic;
+    final ClientIdentity identity;
+    private final SessionConfig config;
+    private final String serverUri;
+    private final SSLSocketFactory socketFactory;
+    private final boolean alpn;
+
+    private AwsSettings(SessionConfig config, String thingName, String clientId, ShadowKey shadow,
+            String telemetryTopic, ClientIdentity identity, String serverUri, SSLSocketFactory socketFactory,
+            boolean alpn) {
+        this.config = config;
+        this.thingName = thingName;
+        this.clientId = clientId;
+        this.shadow = shadow;
+        this.telemetryTopic = telemetryTopic;
+        this.identity = identity;
+        this.serverUri = serverUri;
+        this.socketFactory = socketFactory;
+        this.alpn = alpn;
+    }
+
+    /**
+     * @throws InvalidConfigurationException naming the attribute that is missing or unusable
+     */
+    static AwsSettings from(SessionConfig config) {
+        String thing = config.deviceId().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.DEVICE_ID,
+                "is required for AWS sessions: the thing name (also the MQTT client id)"));
+        ThingName.problem(thing).ifPresent(p -> {
+            throw new InvalidConfigurationException(SessionConfig.DEVICE_ID, p);
+        });
+        String clientId = clientId(config, thing);
+        ShadowKey shadow = shadow(config, thing);
+        String telemetryTopic;
+        try {
+            telemetryTopic = TelemetryTopic.resolve(config.option(TELEMETRY_TOPIC).orElse(TelemetryTopic.DEFAULT_TEMPLATE),
+                    thing);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(TELEMETRY_TOPIC, e.getMessage());
+        }
+        if (config.keepAliveSeconds() > MAX_KEEPALIVE_SECONDS) {
+            throw new InvalidConfigurationException(SessionConfig.KEEPALIVE, config.keepAliveSeconds()
+                    + " s is over AWS IoT Core's maximum of " + MAX_KEEPALIVE_SECONDS + " s");
+        }
+        String cert = config.cert().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.CERT,
+                "is required for AWS sessions: the thing's X.509 certificate (PEM) registered in AWS IoT"));
+        String key = config.key().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.KEY,
+                "is required for AWS sessions: the private key (PEM) of the certificate in " + SessionConfig.CERT));
+        ClientIdentity identity = ClientIdentity.read(SessionConfig.CERT, cert, SessionConfig.KEY, key);
+        // The configured CA (Amazon Root CA 1, or the emulator's) and the JDK's roots, which also hold
+        // Amazon's: an endpoint that moves to another Amazon root keeps working.
+        List<X509Certificate> roots = config.rootCa().isPresent()
+                ? PemReader.certificates(SessionConfig.ROOT_CA, config.rootCa().get()) : List.of();
+        int port = config.port() == 0 ? DEFAULT_PORT : config.port();
+        boolean alpn = port == ALPN_PORT;
+        SSLSocketFactory factory = TlsSocketFactories.create(roots, true, identity,
+                new TlsSocketFactories.Handshake(TLS_VERSIONS, alpn ? List.of(ALPN_PROTOCOL) : List.of()));
+        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]"
+                : config.host();
+        return new AwsSettings(config, thing, clientId, shadow, telemetryTopic, identity,
+                "ssl://" + host + ":" + port, factory, alpn);
+    }
+
+    private static String clientId(SessionConfig config, String thing) {
+        String clientId = config.option(CLIENT_ID).map(String::strip).filter(s -> !s.isEmpty()).orElse(thing);
+        int bytes = clientId.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_CLIENT_ID_BYTES) {
+            throw new InvalidConfigurationException(CLIENT_ID, "is " + bytes + " bytes; AWS IoT Core allows client ids "
+                    + "of at most " + MAX_CLIENT_ID_BYTES);
+        }
+        return clientId;
+    }
+
+    private static ShadowKey shadow(SessionConfig config, String thing) {
+        String name = config.option(SHADOW_NAME).map(String::strip).orElse("");
+        if (name.isEmpty()) {
+            return ShadowKey.classic(thing);
+        }
+        if (!AwsTopics.SHADOW_NAME.matcher(name).matches()) {
+            throw new InvalidConfigurationException(SHADOW_NAME, "'" + name + "' is not a valid shadow name: 1 to 64 "
+                    + "letters, digits, ':', '_' or '-'; leave it empty for the classic shadow");
+        }
+        return ShadowKey.named(thing, name);
+    }
+
+    /**
+     * What the connection subscribes to, in one SUBSCRIBE (AWS allows 8 filters per SUBSCRIBE): the
+     * shadow's responses and deltas, each by its exact topic (AWS advises against wildcards under
+     * {@code shadow/}), then the command executions and the refusals of the device's answers.
+     */
+    List<String> subscriptions() {
+        return List.of(
+                AwsTopics.shadowResponse(shadow, ShadowOperation.GET.accepted()),
+                AwsTopics.shadowResponse(shadow, ShadowOperation.GET.rejected()),
+                AwsTopics.shadowResponse(shadow, ShadowOperation.UPDATE.accepted()),
+                AwsTopics.shadowResponse(shadow, ShadowOperation.UPDATE.rejected()),
+                AwsTopics.shadowResponse(shadow, ShadowResponse.UPDATE_DELTA),
+                AwsTopics.commandRequestFilter(thingName),
+                AwsTopics.commandRejectedFilter(thingName));
+    }
+
+    /** The settings of one connection attempt. */
+    ConnectSettings connectSettings() {
+        return ConnectSettings.builder(serverUri, clientId)
+                .socketFactory(socketFactory)
+                .keepAliveSeconds(config.keepAliveSeconds())
+                .connectTimeout(config.connectTimeout())
+                .subscriptions(subscriptions())
+                .build();
+    }
+
+    String serverUri() {
+        return serverUri;
+    }
+
+    /** Whether the TLS handshake offers ALPN {@value #ALPN_PROTOCOL} (port 443). */
+    boolean usesAlpn() {
+        return alpn;
+    }
+
+    /** The socket factory of the connection: mutual TLS, and ALPN on port 443. */
+    SSLSocketFactory socketFactory() {
+        return socketFactory;
+    }
+
+    @Override
+    public String toString() {
+        return "AwsSettings[" + serverUri + (alpn ? " (ALPN " + ALPN_PROTOCOL + ")" : "") + ", thing " + thingName
+                + ", client " + clientId + ", shadow " + shadow.displayName() + ", telemetry " + telemetryTopic + "]";
+    }
+}

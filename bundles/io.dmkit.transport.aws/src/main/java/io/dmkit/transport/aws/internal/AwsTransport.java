@@ -1,0 +1,294 @@
+package io.dmkit.transport.aws.internal;
+
+import io.dmkit.api.CommandResponse;
+import io.dmkit.api.DmMessage;
+import io.dmkit.api.DmResult;
+import io.dmkit.api.SessionConfig;
+import io.dmkit.api.spi.IncomingCommand;
+import io.dmkit.api.spi.Transport;
+import io.dmkit.api.spi.TransportContext;
+import io.dmkit.api.spi.TransportException;
+import io.dmkit.api.spi.TransportListener;
+import io.dmkit.transport.aws.protocol.AwsTopics;
+import io.dmkit.transport.aws.protocol.ShadowOperation;
+import io.dmkit.transport.mqtt.MqttReasons;
+import io.dmkit.transport.mqtt.PendingRequests;
+import io.dmkit.transport.mqtt.PublishPacer;
+import io.dmkit.transport.mqtt.RateLimiter;
+import io.dmkit.transport.mqtt.v5.Mqtt5Connection;
+import io.dmkit.transport.mqtt.v5.Mqtt5Reasons;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * One session's side of AWS IoT Core (docs/clouds/aws.md) over MQTT 5: the device shadow as the twin,
+ * AWS IoT Commands as commands, telemetry with user properties. It parses what arrives and correlates
+ * shadow answers by client token; it never runs application code (the core does, on its own threads).
+ *
+ * <p>Every publish, whatever it carries, goes through one {@link PublishPacer}, which keeps the
+ * connection within AWS's 100 publishes per second and within the server's Receive Maximum of
+ * unacknowledged publishes, twin requests and command answers ahead of telemetry.
+ */
+final class AwsTransport implements Transport, Mqtt5Connection.Handler {
+
+    private static final System.Logger LOG = System.getLogger(AwsTransport.class.getName());
+
+    private final String session;
+    private final AwsSettings settings;
+    private final TransportContext context;
+    private final TransportListener listener;
+    private final Duration operationTimeout;
+    private final Mqtt5Connection connection;
+    private final PublishPacer pacer;
+    private final ConnectFailureHints hints;
+    private final PendingRequests<ShadowAnswer> shadowRequests = new PendingRequests<>();
+
+    AwsTransport(SessionConfig config, AwsSettings settings, TransportContext context) {
+        this.session = config.name();
+        this.settings = settings;
+        this.context = context;
+        this.listener = context.listener();
+        // The core times operations out too; this only bounds how long a client token is remembered.
+        this.operationTimeout = config.operationTimeout().plusSeconds(5);
+        this.connection = new Mqtt5Connection(session, settings::connectSettings, context.scheduler(), this);
+        this.pacer = new PublishPacer(new RateLimiter(AwsSettings.PUBLISHES_PER_SECOND, Duration.ofSeconds(1),
+                System::nanoTime), PublishPacer.Timer.of(context.scheduler()));
+        this.hints = new ConnectFailureHints(settings.thingName, settings.clientId, settings.identity,
+                Clock.systemUTC());
+    }
+
+    @Override
+    public CompletionStage<Void> connect() {
+        return connection.connect().handle((v, error) -> {
+            if (error != null) {
+                throw new CompletionException(hints.explain(error));
+            }
+            // AWS announces 100; a smaller server (the emulator's HiveMQ: 10) is kept to as well.
+            pacer.maxInFlight(Math.min(AwsSettings.MAX_INFLIGHT, connection.receiveMaximum()));
+            return v;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> disconnect() {
+        endOfConnection("disconnected");
+        return connection.disconnect();
+    }
+
+    @Override
+    public void close() {
+        endOfConnection("closed");
+        connection.close();
+    }
+
+    /** Nothing meant for a connection may wait for, or leave on, the next one. */
+    private void endOfConnection(String why) {
+        shadowRequests.failAll(why);
+        pacer.failAll(() -> TransportException.notConnected(session + " " + why + " before the publish left"));
+    }
+
+    // ---- twin = device shadow ----
+
+    @Override
+    public CompletionStage<String> requestTwin() {
+        String token = PendingRequests.newRequestId();
+        return shadowRequest(token, ShadowOperation.GET, ShadowTwin.getRequest(token)).thenApply(answer -> {
+            switch (answer.response()) {
+                case GET_ACCEPTED -> {
+                    try {
+                        return ShadowTwin.twin(answer.body());
+                    } catch (IllegalArgumentException e) {
+                        throw new CompletionException(TransportException.status(502, "the shadow service sent an "
+                                + "unusable shadow document: " + e.getMessage()));
+                    }
+                }
+                case GET_REJECTED -> {
+                    if (answer.code() == 404) {
+                        // No shadow yet: the empty twin; the first update creates the shadow.
+                        return ShadowTwin.emptyTwin();
+                    }
+                    throw new CompletionException(TransportException.status(answer.code(), "the shadow service "
+                            + "refused the get of shadow " + settings.shadow.displayName() + ": " + answer.message()));
+                }
+                default -> throw new CompletionException(TransportException.status(502, "unexpected answer "
+                        + answer.response().suffix() + " to a get"));
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<DmResult> sendReported(byte[] json) {
+        String token = PendingRequests.newRequestId();
+        byte[] request;
+        try {
+            request = ShadowTwin.reportedUpdate(json, token);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(DmResult.of(400, "reported patch unusable: " + e.getMessage()));
+        }
+        return shadowRequest(token, ShadowOperation.UPDATE, request).thenApply(answer -> switch (answer.response()) {
+            case UPDATE_ACCEPTED -> answer.version().isPresent() ? DmResult.accepted(answer.version().getAsLong())
+                    : DmResult.accepted();
+            case UPDATE_REJECTED -> DmResult.of(answer.code(), "the shadow service refused the reported update ("
+                    + answer.code() + "): " + answer.message());
+            default -> DmResult.of(502, "unexpected answer " + answer.response().suffix() + " to an update");
+        });
+    }
+
+    private CompletableFuture<ShadowAnswer> shadowRequest(String token, ShadowOperation operation, byte[] payload) {
+        CompletableFuture<ShadowAnswer> answer = shadowRequests.register(token, operationTimeout, context.scheduler());
+        String topic = AwsTopics.shadowRequest(settings.shadow, operation);
+        pacer.submit(PublishPacer.Lane.CONTROL, () -> connection.publish(topic, qos1(payload)))
+                .whenComplete((code, error) -> {
+                    if (error != null) {
+                        shadowRequests.fail(token, error);
+                    } else if (Mqtt5Reasons.publishStatus(code) != 0) {
+                        shadowRequests.fail(token, TransportException.status(Mqtt5Reasons.publishStatus(code),
+                                "the shadow " + operation.stub() + " was refused (PUBACK " + Mqtt5Reasons.describe(code)
+                                        + "); check that the policy allows iot:Publish on " + topic));
+                    }
+                });
+        return answer;
+    }
+
+    // ---- telemetry ----
+
+    @Override
+    public CompletionStage<DmResult> publish(DmMessage message) {
+        Optional<String> tooLarge = TelemetryMessage.tooLarge(message, AwsSettings.MAX_MESSAGE_BYTES);
+        if (tooLarge.isPresent()) {
+            return CompletableFuture.completedFuture(DmResult.of(DmResult.TOO_LARGE, tooLarge.get()));
+        }
+        MqttMessage mqtt = TelemetryMessage.encode(message);
+        return pacer.submit(PublishPacer.Lane.TELEMETRY, () -> connection.publish(settings.telemetryTopic, mqtt))
+                .thenApply(code -> {
+                    int status = Mqtt5Reasons.publishStatus(code);
+                    return status == 0 ? DmResult.accepted() : DmResult.of(status, "AWS IoT refused the message (PUBACK "
+                            + Mqtt5Reasons.describe(code) + "); check that the policy allows iot:Publish on "
+                            + settings.telemetryTopic);
+                });
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return AwsSettings.MAX_MESSAGE_BYTES;
+    }
+
+    // ---- commands ----
+
+    @Override
+    public CompletionStage<Void> sendCommandResponse(String requestId, CommandResponse response) {
+        return answerExecution(requestId, ExecutionReply.of(response));
+    }
+
+    private CompletableFuture<Void> answerExecution(String executionId, byte[] body) {
+        String topic = AwsTopics.commandResponse(settings.thingName, executionId);
+        return pacer.submit(PublishPacer.Lane.CONTROL, () -> connection.publish(topic, qos1(body))).thenApply(code -> {
+            if (Mqtt5Reasons.publishStatus(code) != 0) {
+                throw new CompletionException(TransportException.status(Mqtt5Reasons.publishStatus(code), "the answer "
+                        + "to execution " + executionId + " was refused (PUBACK " + Mqtt5Reasons.describe(code)
+                        + "); check that the policy allows iot:Publish on " + topic));
+            }
+            return null;
+        });
+    }
+
+    // ---- from the network (Paho's callback thread) ----
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        if (message.isRetained()) {
+            // AWS retains nothing on these topics: a retained request would be a stale replay.
+            LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a retained message on {1}", session, topic);
+            return;
+        }
+        byte[] payload = message.getPayload();
+        Optional<AwsTopics.ShadowNotice> notice = AwsTopics.parseShadowResponse(topic)
+                .filter(n -> n.key().equals(settings.shadow));
+        if (notice.isPresent()) {
+            shadowNotice(notice.get(), payload);
+            return;
+        }
+        Optional<AwsTopics.Execution> request = AwsTopics.parseCommandRequest(topic)
+                .filter(e -> e.thing().equals(settings.thingName));
+        if (request.isPresent()) {
+            executionRequested(request.get().executionId(), payload, message.getProperties());
+            return;
+        }
+        Optional<AwsTopics.Execution> refused = AwsTopics.parseCommandRejected(topic)
+                .filter(e -> e.thing().equals(settings.thingName));
+        if (refused.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: AWS IoT refused the answer to command execution {1}: {2}", session,
+                    refused.get().executionId(), new String(payload, StandardCharsets.UTF_8));
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a message on an unexpected topic: {1}", session, topic);
+    }
+
+    private void shadowNotice(AwsTopics.ShadowNotice notice, byte[] payload) {
+        switch (notice.response()) {
+            case UPDATE_DELTA -> {
+                ShadowTwin.DesiredPatch patch;
+                try {
+                    patch = ShadowTwin.desiredPatch(payload);
+                } catch (IllegalArgumentException e) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: ignoring an unusable shadow delta: {1}", session,
+                            e.getMessage());
+                    return;
+                }
+                listener.desiredPatch(patch.json(), patch.version());
+            }
+            case GET_ACCEPTED, GET_REJECTED, UPDATE_ACCEPTED, UPDATE_REJECTED -> {
+                ShadowAnswer answer = ShadowAnswer.read(notice.response(), payload);
+                // Other clients of the thing get these too: only our tokens complete our requests.
+                boolean ours = answer.clientToken().map(t -> shadowRequests.complete(t, answer)).orElse(false);
+                if (!ours) {
+                    LOG.log(System.Logger.Level.DEBUG, "{0}: {1} for another client or a request no longer waited "
+                            + "for; ignored", session, notice.response().suffix());
+                }
+            }
+            default -> LOG.log(System.Logger.Level.DEBUG, "{0}: ignoring shadow {1}", session,
+                    notice.response().suffix());
+        }
+    }
+
+    private void executionRequested(String executionId, byte[] payload, MqttProperties properties) {
+        IncomingCommand command;
+        try {
+            command = ExecutionRequest.parse(executionId, payload,
+                    properties == null ? null : properties.getMessageExpiryInterval());
+        } catch (ExecutionRequest.MalformedException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: rejecting command execution {1}: {2}", session, executionId,
+                    e.getMessage());
+            answerExecution(executionId, ExecutionReply.malformed(e.getMessage())).whenComplete((v, error) -> {
+                if (error != null) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: the rejection of execution {1} was not sent: {2}",
+                            session, executionId, error.getMessage());
+                }
+            });
+            return;
+        }
+        listener.commandReceived(command);
+    }
+
+    @Override
+    public void connectionLost(MqttReasons.Diagnosis diagnosis) {
+        endOfConnection("lost its connection");
+        listener.connectionLost(diagnosis.reason(), diagnosis.detail());
+    }
+
+    private static MqttMessage qos1(byte[] payload) {
+        return new MqttMessage(payload, 1, false, new MqttProperties());
+    }
+
+    @Override
+    public String toString() {
+        return "AwsTransport[" + session + ", " + settings + "]";
+    }
+}

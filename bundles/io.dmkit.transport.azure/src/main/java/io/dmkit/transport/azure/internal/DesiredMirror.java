@@ -1,0 +1,106 @@
+package io.dmkit.transport.azure.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The transport's copy of the desired properties as the core has been told them (the twins it
+ * fetched, the patches it was given). It exists for one moment: IoT Hub does not queue desired
+ * patches for a disconnected device, so the patches made while the transport reconnects to renew its
+ * SAS token would be lost; after the reconnect the transport fetches the twin and hands the core the
+ * difference between this copy and the hub's desired properties as one patch.
+ *
+ * <p>Patches that arrive before the first twin of a connection are kept and applied once it comes,
+ * if newer, as the core does. Thread-safe.
+ */
+final class DesiredMirror {
+
+    /** The desired section without {@code $version}; null while unknown. */
+    private JsonObject desired;
+    private long version = -1;
+    private final TreeMap<Long, JsonObject> early = new TreeMap<>();
+
+    /** A new connection of the core's: forget everything until its twin arrives. */
+    synchronized void reset() {
+        desired = null;
+        version = -1;
+        early.clear();
+    }
+
+    synchronized boolean isKnown() {
+        return desired != null;
+    }
+
+    synchronized long version() {
+        return version;
+    }
+
+    /**
+     * A whole twin ({@code {"desired":{…,"$version":n},"reported":{…}}}) arrived. Adopts its desired
+     * section unless an equal or newer one is known.
+     *
+     * @return the patch (with {@code $version}) from the previous copy to this one, when a copy was
+     *         known, this one is newer and differs; empty otherwise (also for a twin without a usable
+     *         desired section, which is ignored)
+     */
+    synchronized Optional<Patch> adopt(String twinJson) {
+        JsonObject section;
+        long v;
+        try {
+            JsonElement doc = JsonParser.parseString(twinJson);
+            section = doc.getAsJsonObject().getAsJsonObject("desired");
+            v = section.get("$version").getAsLong();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (v <= version) {
+            return Optional.empty();
+        }
+        JsonObject next = section.deepCopy();
+        next.remove("$version");
+        next.remove("$metadata");
+        Optional<Patch> change = Optional.empty();
+        if (desired != null) {
+            JsonObject diff = JsonMergePatch.diff(desired, next);
+            if (diff.size() > 0) {
+                diff.addProperty("$version", v);
+                change = Optional.of(new Patch(diff.toString(), v));
+            }
+        }
+        desired = next;
+        version = v;
+        for (Map.Entry<Long, JsonObject> patch : early.tailMap(v, false).entrySet()) {
+            JsonMergePatch.apply(desired, patch.getValue());
+            version = patch.getKey();
+        }
+        early.clear();
+        return change;
+    }
+
+    /** A desired patch ({@code {…,"$version":n}}) was handed to the core. */
+    synchronized void apply(String patchJson, long patchVersion) {
+        JsonObject patch;
+        try {
+            patch = JsonParser.parseString(patchJson).getAsJsonObject();
+        } catch (RuntimeException e) {
+            return; // the core drops it too
+        }
+        if (desired == null) {
+            early.put(patchVersion, patch);
+            return;
+        }
+        if (patchVersion <= version) {
+            return;
+        }
+        JsonMergePatch.apply(desired, patch);
+        version = patchVersion;
+    }
+
+    /** A desired patch for the core. */
+    record Patch(String json, long version) {
+    }
+}

@@ -1,0 +1,91 @@
+package io.dmkit.gateway;
+
+import java.util.Map;
+
+/**
+ * The start level of each bundle of the gateway, by symbolic name. DS makes the order mostly
+ * irrelevant to correctness; it matters for what a user sees and for a clean stop (bundles stop in
+ * reverse order):
+ * <ul>
+ * <li>ConfigAdmin and the log service are there before SCR activates components;</li>
+ * <li>the framework reaches {@link #CONFIGURATION} while the emulator starts in parallel (the launcher
+ *     then raises the level): the Web Console is up early, FileInstall applies the configuration files
+ *     meanwhile, and the dmkit bundles wait for the cloud;</li>
+ * <li>the transports are there before the core creates sessions, and the core stops before them: a
+ *     session publishes its offline status through its transport;</li>
+ * <li>the applications come after the dmkit services they use, and stop first;</li>
+ * <li>the Gogo shell's prompt comes last, after the launcher's banner.</li>
+ * </ul>
+ */
+final class BundleStartOrder {
+
+    /** OSGi APIs, libraries, the log service, ConfigAdmin, Metatype, EventAdmin, Gogo's runtime. */
+    static final int FOUNDATION = 1;
+    /** SCR, which acts on what level 1 provides. */
+    static final int SERVICES = 2;
+    /** Jetty and the Web Console. */
+    static final int CONSOLE = 3;
+    /** FileInstall, the configuration files: where {@link GatewayFramework#start} stops while the emulator starts. */
+    static final int CONFIGURATION = 4;
+    /** dmkit's API, transports, dispatcher and Gogo commands. */
+    static final int DMKIT = 5;
+    /** dmkit's core, which creates the sessions. */
+    static final int SESSIONS = 6;
+    /** Applications: the examples, and any bundle the launcher does not know (a user's own). */
+    static final int APPLICATIONS = 7;
+    /** The Gogo shell: the launcher starts it itself, once it has printed where things are. */
+    static final int LAST_LEVEL = 8;
+
+    static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
+
+    private static final Map<String, Integer> LEVELS = Map.ofEntries(
+            Map.entry("org.osgi.util.function", FOUNDATION),
+            Map.entry("org.osgi.util.promise", FOUNDATION),
+            Map.entry("org.osgi.service.component", FOUNDATION),
+            Map.entry("org.apache.felix.log", FOUNDATION),
+            Map.entry("org.apache.felix.configadmin", FOUNDATION),
+            Map.entry("org.apache.felix.metatype", FOUNDATION),
+            Map.entry("org.apache.felix.eventadmin", FOUNDATION),
+            Map.entry("org.apache.felix.gogo.runtime", FOUNDATION),
+            Map.entry("org.apache.felix.http.servlet-api", FOUNDATION),
+            Map.entry("org.apache.commons.commons-io", FOUNDATION),
+            Map.entry("org.apache.commons.commons-fileupload", FOUNDATION),
+            Map.entry("org.owasp.encoder", FOUNDATION),
+            Map.entry("com.google.gson", FOUNDATION),
+            Map.entry("org.eclipse.paho.client.mqttv3", FOUNDATION),
+            Map.entry("bcprov", FOUNDATION),
+            Map.entry("bcutil", FOUNDATION),
+            Map.entry("bcpkix", FOUNDATION),
+            Map.entry("bctls", FOUNDATION),
+            Map.entry("org.apache.felix.scr", SERVICES),
+            Map.entry("org.apache.felix.http.jetty12", CONSOLE),
+            Map.entry("org.apache.felix.inventory", CONSOLE),
+            Map.entry("org.apache.felix.webconsole", CONSOLE),
+            Map.entry("org.apache.felix.webconsole.plugins.ds", CONSOLE),
+            Map.entry("io.dmkit.gateway.webconsole", CONSOLE),
+            Map.entry("org.apache.felix.gogo.command", CONSOLE),
+            Map.entry("org.apache.felix.fileinstall", CONFIGURATION),
+            Map.entry("io.dmkit.core", SESSIONS),
+            Map.entry(GOGO_SHELL, LAST_LEVEL));
+
+    private BundleStartOrder() {
+    }
+
+    /** The start level for a bundle: by name for the ones the gateway ships, else dmkit or application. */
+    static int levelOf(String symbolicName) {
+        Integer level = symbolicName == null ? null : LEVELS.get(symbolicName);
+        if (level != null) {
+            return level;
+        }
+        if (symbolicName != null && symbolicName.startsWith("io.dmkit.")
+                && !symbolicName.startsWith("io.dmkit.examples.")) {
+            return DMKIT;
+        }
+        return APPLICATIONS;
+    }
+
+    /** Whether the launcher marks the bundle to start with the framework (the shell it starts itself). */
+    static boolean startsWithFramework(String symbolicName) {
+        return !GOGO_SHELL.equals(symbolicName);
+    }
+}
