@@ -20,6 +20,7 @@ final class PropertyReader {
      */
     static boolean isFrameworkProperty(String key) {
         return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
+                || key.startsWith("osgi.ds.")
                 || key.startsWith("objectClass") || key.startsWith(":") || key.startsWith(".");
     }
 

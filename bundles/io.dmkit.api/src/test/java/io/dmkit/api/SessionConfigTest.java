@@ -121,4 +121,12 @@ class SessionConfigTest {
                 .host("HostName=h;DeviceId=d;SharedAccessSignature=SharedAccessSignature sr=x&sig=y")
                 .build().displayHost()).isEqualTo("HostName=h;DeviceId=d;SharedAccessSignature=***");
     }
+
+    @Test
+    void frameworkAndComponentPropertiesAreNotTransportOptions() {
+        Map<String, Object> properties = new HashMap<>(Map.of(SessionConfig.NAME, "s", SessionConfig.CLOUD_TYPE, "thingspro",
+                SessionConfig.HOST, "h", SessionConfig.DEVICE_ID, "d", "osgi.ds.satisfying.condition.target", "(x=y)",
+                "felix.fileinstall.filename", "file:/x.cfg", "service.pid", "p", "topic.root", "dm"));
+        assertThat(SessionConfig.fromProperties(properties).options()).containsOnlyKeys("topic.root");
+    }
 }
