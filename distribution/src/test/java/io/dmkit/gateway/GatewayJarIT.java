@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.dmkit.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -203,15 +204,15 @@ class GatewayJarIT {
         assertThat(stop.indexOf("disconnected from the emulator")).isLessThan(stop.indexOf("dmkit gateway stopped"));
     }
 
-    private static void awaitFileContains(Path file, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!(Files.exists(file) && Files.readString(file).contains(text))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(file + " does not contain '" + text + "' within 20 s:\n"
-                        + (Files.exists(file) ? Files.readString(file) : "(no file)"));
+    /** FileInstall writes the file on its own thread: wait until it holds {@code text}. */
+    private static void awaitFileContains(Path file, String text) {
+        Await.until(file + " containing '" + text + "'", Duration.ofSeconds(20), () -> {
+            try {
+                return Files.exists(file) && Files.readString(file).contains(text);
+            } catch (IOException e) {
+                return false; // being rewritten: look again
             }
-            Thread.sleep(100); // FileInstall writes the file on its own thread; polled within a deadline
-        }
+        });
     }
 
     private HttpResponse<String> get(String url, String authorization) throws Exception {

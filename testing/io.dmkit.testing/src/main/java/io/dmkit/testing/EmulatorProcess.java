@@ -58,16 +58,18 @@ public final class EmulatorProcess implements AutoCloseable {
                     "--http-port", "0"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (!Files.exists(endpoints)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("the emulator did not start ("
-                            + (process.isAlive() ? "no answer in " + START_TIMEOUT.toSeconds() + " s"
-                                    : "exit code " + process.waitFor())
-                            + "); its log ends with:\n" + tail(log));
-                }
-                Thread.sleep(50); // polling a file the emulator writes once it listens, within a deadline
+            try {
+                // the emulator writes the file once it listens; an exit ends the wait early
+                Await.until("the emulator listening", START_TIMEOUT, () -> Files.exists(endpoints) || !process.isAlive());
+            } catch (AssertionError timedOut) {
+                // reported below with the log
+            }
+            if (!Files.exists(endpoints)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the emulator did not start ("
+                        + (process.isAlive() ? "no answer in " + START_TIMEOUT.toSeconds() + " s"
+                                : "exit code " + process.waitFor())
+                        + "); its log ends with:\n" + tail(log));
             }
             return new EmulatorProcess(process, stateDir, Files.readString(endpoints, StandardCharsets.UTF_8));
         } catch (IOException e) {
