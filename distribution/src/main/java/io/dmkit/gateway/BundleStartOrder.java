@@ -57,6 +57,7 @@ final class BundleStartOrder {
             Map.entry("bcutil", FOUNDATION),
             Map.entry("bcpkix", FOUNDATION),
             Map.entry("bctls", FOUNDATION),
+            Map.entry("org.xerial.sqlite-jdbc", FOUNDATION),
             Map.entry("org.apache.felix.scr", SERVICES),
             Map.entry("org.apache.felix.http.jetty12", CONSOLE),
             Map.entry("org.apache.felix.inventory", CONSOLE),

@@ -57,6 +57,7 @@ public class ShellIT extends EmulatorTestSupport {
         assertThat(run("dm:sessions").toString()).containsPattern("(?m)^shell\\s+thingspro\\s+CONNECTED\\s+OK\\s+\\S+");
         assertThat(run("dm:send shell '{\"t\":1}' unit=C")).isEqualTo("accepted");
         Await.until("message at the emulator", WAIT, () -> api.messages("gw-shell", 5).body().contains("\"unit\":\"C\""));
+        assertThat(run("dm:messages").toString()).containsPattern("(?m)^shell\\s+disk\\s+0\\s+0\\s+1\\s+0\\s+-$");
         assertThat(run("dm:report shell '{\"fw\":\"2.0\"}'").toString()).startsWith("accepted, version ");
         assertThat(api.twin("gw-shell").body()).contains("\"fw\":\"2.0\"");
         assertThat(run("dm:twin shell").toString()).contains("\"desired\"").contains("\"reported\"");

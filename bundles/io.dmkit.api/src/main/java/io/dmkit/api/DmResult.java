@@ -14,7 +14,9 @@ import java.util.OptionalLong;
  * <li>{@value #TIMEOUT}: the service did not answer within the session's operation timeout;</li>
  * <li>{@value #TOO_LARGE}: the payload exceeds what the service accepts; nothing was sent;</li>
  * <li>{@value #NOT_CONNECTED}: the session is not connected and the operation is not queued
- * (or the queue is full, or the session was removed); nothing was sent.</li>
+ * (or the session was removed); nothing was sent;</li>
+ * <li>{@value #QUEUE_FULL}: the message queue is full: the message was refused, or (with
+ * {@link SessionConfig.Overflow#DROP_OLDEST}) dropped, unsent, to make room for a newer one.</li>
  * </ul>
  * {@link #detail()} says in words what happened, for logs and people.
  */
@@ -28,8 +30,10 @@ public final class DmResult {
     public static final int TOO_LARGE = 413;
     /** Service: throttled; dmkit retries such operations before reporting this. */
     public static final int THROTTLED = 429;
-    /** Local: not connected and not queued, the queue is full, or the session is gone. */
+    /** Local: not connected and not queued, or the session is gone. */
     public static final int NOT_CONNECTED = 503;
+    /** Local: the message queue is full; the message was refused or dropped unsent. */
+    public static final int QUEUE_FULL = 507;
 
     private static final DmResult ACCEPTED_RESULT = new DmResult(ACCEPTED, "accepted", -1);
 

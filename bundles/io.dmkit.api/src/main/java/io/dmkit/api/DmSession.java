@@ -28,10 +28,18 @@ import org.osgi.annotation.versioning.ProviderType;
  * a message leaves the queue only when the service acknowledged it; if the connection drops
  * before the acknowledgement, the message is sent again after reconnecting (so the service may
  * see it twice). Messages are sent in the order they were accepted. The queue is bounded
- * ({@link SessionConfig#queueCapacity()}, {@link SessionConfig#queueMaxBytes()}); a message that
- * does not fit completes at once with status {@value DmResult#NOT_CONNECTED}.
- * The queue is held in memory: messages still queued when the session is removed or the process
- * ends complete with {@value DmResult#NOT_CONNECTED} or are lost with the process.
+ * ({@link SessionConfig#queueCapacity()}, {@link SessionConfig#queueMaxBytes()}); when it is
+ * full, {@link SessionConfig#queueOverflow()} decides: the new message completes at once with
+ * {@value DmResult#QUEUE_FULL}, or the oldest unsent message is dropped and completes with
+ * {@value DmResult#QUEUE_FULL}.
+ *
+ * <p>With a persistent outbox ({@link SessionConfig.Outbox#PERSISTENT}, the default where dmkit
+ * has a data directory) a message is written to disk before {@code sendMessage} returns, and
+ * queued messages survive the end of the session and of the process, including a crash: they
+ * are sent when a session of the same name starts again (their original futures are gone by
+ * then). Messages queued when the session is removed complete with
+ * {@value DmResult#NOT_CONNECTED} and, with a persistent outbox, stay queued on disk. With an
+ * in-memory outbox they are lost with the process.
  *
  * <h2>Live operations</h2>
  * Reported patches and command replies are never queued: while disconnected they fail at once
@@ -75,14 +83,19 @@ public interface DmSession {
     CompletionStage<Void> disconnect();
 
     /**
-     * Sends a telemetry message (the seed's {@code dmdevice_sendMessage}).
+     * Sends a telemetry message (the seed's {@code dmdevice_sendMessage}). With a persistent
+     * outbox the message is on disk when this method returns (it may block for that write).
      *
      * @return completes with status 0 when the service acknowledged the message, or with the
      *         reason it was not accepted: {@value DmResult#TOO_LARGE} when it exceeds the
-     *         transport's limit, {@value DmResult#NOT_CONNECTED} when the queue is full or the
-     *         session was removed. Never completes exceptionally.
+     *         transport's limit, {@value DmResult#QUEUE_FULL} when the queue is full (or the
+     *         message was dropped for a newer one), {@value DmResult#NOT_CONNECTED} when the
+     *         session was removed or its outbox cannot be written. Never completes exceptionally.
      */
     CompletionStage<DmResult> sendMessage(DmMessage message);
+
+    /** The message queue's figures now: queued, in flight, sent, dropped, the oldest's age. */
+    MessageStats messageStats();
 
     /**
      * Sends a reported-properties patch (the seed's {@code dmdevice_sendReported}).

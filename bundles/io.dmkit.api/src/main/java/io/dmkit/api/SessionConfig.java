@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,47 @@ public final class SessionConfig {
     public static final String QUEUE_CAPACITY = "queue.capacity";
     public static final String QUEUE_MAX_BYTES = "queue.max.bytes";
     public static final String INFLIGHT_MAX = "inflight.max";
+    public static final String QUEUE_OVERFLOW = "queue.overflow";
+    public static final String OUTBOX = "outbox";
+    public static final String OUTBOX_FSYNC = "outbox.fsync";
+
+    /** Where queued messages are kept. */
+    public enum Outbox {
+        /** On disk (SQLite) where dmkit has a data directory; survives restarts and crashes. */
+        PERSISTENT("persistent"),
+        /** In memory only; lost with the process. */
+        MEMORY("memory");
+
+        private final String value;
+
+        Outbox(String value) {
+            this.value = value;
+        }
+
+        /** The configuration value. */
+        public String value() {
+            return value;
+        }
+    }
+
+    /** What a full message queue does with one more message. */
+    public enum Overflow {
+        /** The new message is refused ({@value DmResult#QUEUE_FULL}). */
+        REJECT("reject"),
+        /** The oldest message not yet sent is dropped ({@value DmResult#QUEUE_FULL}) to make room. */
+        DROP_OLDEST("drop-oldest");
+
+        private final String value;
+
+        Overflow(String value) {
+            this.value = value;
+        }
+
+        /** The configuration value. */
+        public String value() {
+            return value;
+        }
+    }
 
     /** The cloud types dmkit knows, whether or not their transport is installed. */
     public static final Set<String> KNOWN_CLOUD_TYPES = Set.of("thingspro", "azure", "aws");
@@ -60,7 +102,7 @@ public final class SessionConfig {
     private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Set<String> KNOWN_PROPERTIES = Set.of(NAME, CLOUD_TYPE, HOST, PORT, KEEPALIVE, DEVICE_ID,
             KEY, CERT, ROOT_CA, AUTO_CONNECT, COMMAND_TIMEOUT, OPERATION_TIMEOUT, CONNECT_TIMEOUT, RECONNECT_MIN_DELAY,
-            RECONNECT_MAX_DELAY, QUEUE_CAPACITY, QUEUE_MAX_BYTES, INFLIGHT_MAX);
+            RECONNECT_MAX_DELAY, QUEUE_CAPACITY, QUEUE_MAX_BYTES, INFLIGHT_MAX, QUEUE_OVERFLOW, OUTBOX, OUTBOX_FSYNC);
 
     private final String name;
     private final String cloudType;
@@ -80,6 +122,9 @@ public final class SessionConfig {
     private final int queueCapacity;
     private final long queueMaxBytes;
     private final int inflightMax;
+    private final Overflow queueOverflow;
+    private final Outbox outbox;
+    private final boolean outboxFsync;
     private static final Pattern SECRET_IN_HOST =
             Pattern.compile("(?i)((?:SharedAccessKey|SharedAccessSignature)=)[^;]*");
     private static final Pattern SECRET_OPTION =
@@ -105,6 +150,9 @@ public final class SessionConfig {
         this.queueCapacity = b.queueCapacity;
         this.queueMaxBytes = b.queueMaxBytes;
         this.inflightMax = b.inflightMax;
+        this.queueOverflow = b.queueOverflow;
+        this.outbox = b.outbox;
+        this.outboxFsync = b.outboxFsync;
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
     }
 
@@ -138,7 +186,11 @@ public final class SessionConfig {
                         Duration.ofMillis(r.longValue(RECONNECT_MAX_DELAY, DEFAULT_RECONNECT_MAX_DELAY.toMillis())))
                 .queueCapacity(r.integer(QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY))
                 .queueMaxBytes(r.longValue(QUEUE_MAX_BYTES, DEFAULT_QUEUE_MAX_BYTES))
-                .inflightMax(r.integer(INFLIGHT_MAX, DEFAULT_INFLIGHT_MAX));
+                .inflightMax(r.integer(INFLIGHT_MAX, DEFAULT_INFLIGHT_MAX))
+                .queueOverflow(choice(QUEUE_OVERFLOW, r.string(QUEUE_OVERFLOW, null), Overflow.values(), Overflow::value,
+                        Overflow.REJECT))
+                .outbox(choice(OUTBOX, r.string(OUTBOX, null), Outbox.values(), Outbox::value, Outbox.PERSISTENT))
+                .outboxFsync(r.bool(OUTBOX_FSYNC, false));
         for (Map.Entry<String, ?> e : properties.entrySet()) {
             String k = e.getKey();
             if (!KNOWN_PROPERTIES.contains(k) && !PropertyReader.isFrameworkProperty(k) && e.getValue() != null) {
@@ -232,12 +284,12 @@ public final class SessionConfig {
         return reconnectMaxDelay;
     }
 
-    /** How many messages may wait for delivery; more are refused with status 503. */
+    /** How many messages may wait for delivery; see {@link #queueOverflow()} for more. */
     public int queueCapacity() {
         return queueCapacity;
     }
 
-    /** How many payload bytes may wait for delivery; more are refused with status 503. */
+    /** How many payload bytes may wait for delivery; see {@link #queueOverflow()} for more. */
     public long queueMaxBytes() {
         return queueMaxBytes;
     }
@@ -245,6 +297,29 @@ public final class SessionConfig {
     /** How many messages may be sent and not yet acknowledged at once. */
     public int inflightMax() {
         return inflightMax;
+    }
+
+    /** What a full message queue does with one more message. */
+    public Overflow queueOverflow() {
+        return queueOverflow;
+    }
+
+    /**
+     * Where queued messages are kept. {@link Outbox#PERSISTENT} needs a data directory (the OSGi
+     * runtime always has one; plain Java programs give it to {@code DmKit}); without one the queue
+     * is in memory and the session logs that once.
+     */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /**
+     * Whether the persistent outbox waits for every write to reach the disk (fsync), so that
+     * queued messages survive a power cut as well as a crash. Off by default: a crash of the
+     * process loses nothing either way; a power cut may lose the last writes before it.
+     */
+    public boolean outboxFsync() {
+        return outboxFsync;
     }
 
     /** Transport-specific options: every property this class does not know, as text. */
@@ -263,7 +338,8 @@ public final class SessionConfig {
                 .deviceId(deviceId).key(key).cert(cert).rootCa(rootCa).autoConnect(autoConnect)
                 .commandTimeout(commandTimeout).operationTimeout(operationTimeout).connectTimeout(connectTimeout)
                 .reconnectDelays(reconnectMinDelay, reconnectMaxDelay).queueCapacity(queueCapacity)
-                .queueMaxBytes(queueMaxBytes).inflightMax(inflightMax);
+                .queueMaxBytes(queueMaxBytes).inflightMax(inflightMax).queueOverflow(queueOverflow).outbox(outbox)
+                .outboxFsync(outboxFsync);
         options.forEach(b::option);
         return b;
     }
@@ -280,7 +356,25 @@ public final class SessionConfig {
         return "SessionConfig[name=" + name + ", cloud.type=" + cloudType + ", host=" + displayHost() + ", port=" + port
                 + ", keepalive=" + keepAliveSeconds + ", device.id=" + deviceId + ", key=" + (key == null ? "unset" : "***")
                 + ", cert=" + describePem(cert) + ", root.ca=" + describePem(rootCa) + ", auto.connect=" + autoConnect
-                + ", options=" + displayOptions() + "]";
+                + ", outbox=" + outbox.value() + ", options=" + displayOptions() + "]";
+    }
+
+    /** Reads one of a fixed set of values (case-insensitive); null gives the default. */
+    private static <E> E choice(String attribute, String value, E[] choices, Function<E, String> text,
+            E fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        for (E c : choices) {
+            if (text.apply(c).equalsIgnoreCase(value.trim())) {
+                return c;
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (E c : choices) {
+            allowed.append(allowed.length() == 0 ? "" : ", ").append(text.apply(c));
+        }
+        throw new InvalidConfigurationException(attribute, PropertyReader.quote(value) + " is not one of " + allowed);
     }
 
     private static String describePem(String value) {
@@ -310,6 +404,9 @@ public final class SessionConfig {
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private long queueMaxBytes = DEFAULT_QUEUE_MAX_BYTES;
         private int inflightMax = DEFAULT_INFLIGHT_MAX;
+        private Overflow queueOverflow = Overflow.REJECT;
+        private Outbox outbox = Outbox.PERSISTENT;
+        private boolean outboxFsync;
         private final Map<String, String> options = new LinkedHashMap<>();
 
         private Builder(String name) {
@@ -394,6 +491,21 @@ public final class SessionConfig {
 
         public Builder inflightMax(int messages) {
             this.inflightMax = messages;
+            return this;
+        }
+
+        public Builder queueOverflow(Overflow overflow) {
+            this.queueOverflow = Objects.requireNonNull(overflow, "overflow");
+            return this;
+        }
+
+        public Builder outbox(Outbox outbox) {
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
+            return this;
+        }
+
+        public Builder outboxFsync(boolean fsync) {
+            this.outboxFsync = fsync;
             return this;
         }
 

@@ -4,7 +4,9 @@ import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.api.spi.TransportFactory;
+import io.dmkit.core.internal.Outboxes;
 import io.dmkit.core.internal.SessionManager;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,9 @@ import java.util.Set;
  * }
  * }</pre>
  *
+ * <p>Give the builder a {@linkplain Builder#dataDirectory data directory} to keep queued messages
+ * on disk across restarts; {@link #open()} keeps them in memory.
+ *
  * <p>{@link #open()} finds transports on the class path through {@link ServiceLoader}
  * ({@code META-INF/services/io.dmkit.api.spi.TransportFactory}).
  */
@@ -32,8 +37,8 @@ public final class DmKit implements DeviceManagement, AutoCloseable {
 
     private final SessionManager manager;
 
-    private DmKit(List<TransportFactory> transports) {
-        manager = new SessionManager("dmkit");
+    private DmKit(List<TransportFactory> transports, Path dataDirectory) {
+        manager = new SessionManager("dmkit", new Outboxes(Optional.ofNullable(dataDirectory)));
         transports.forEach(manager::addTransportFactory);
     }
 
@@ -81,6 +86,7 @@ public final class DmKit implements DeviceManagement, AutoCloseable {
     /** Chooses the transports of a {@link DmKit}. */
     public static final class Builder {
         private final List<TransportFactory> transports = new ArrayList<>();
+        private Path dataDirectory;
 
         private Builder() {
         }
@@ -97,8 +103,18 @@ public final class DmKit implements DeviceManagement, AutoCloseable {
             return this;
         }
 
+        /**
+         * Where sessions keep their persistent outboxes ({@code <directory>/<session>.db}), so that
+         * queued messages survive a restart or crash of the program. Without a data directory
+         * every outbox is in memory.
+         */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = directory;
+            return this;
+        }
+
         public DmKit build() {
-            return new DmKit(transports);
+            return new DmKit(transports, dataDirectory);
         }
     }
 }

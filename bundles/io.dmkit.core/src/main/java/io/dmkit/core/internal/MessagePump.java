@@ -1,6 +1,9 @@
 package io.dmkit.core.internal;
 
 import io.dmkit.api.DmResult;
+import io.dmkit.api.MessageStats;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * {@code window} unacknowledged at once, in acceptance order. A message leaves the outbox only
  * when the service acknowledged it; messages in flight when the connection drops go back to the
  * front of the queue and are sent again on the next connection (hence at-least-once).
- * Confined to the session's control lane.
+ * Confined to the session's control lane, except {@link #stats()}, which any thread may read.
  */
 final class MessagePump {
 
@@ -24,21 +27,57 @@ final class MessagePump {
     private final ScheduledExecutorService scheduler;
     private Link link;
 
+    // Written on the control lane, read by stats() from any thread.
+    private volatile int queued;
+    private volatile int inFlight;
+    private volatile long sent;
+    private volatile long dropped;
+    private volatile Instant oldestAccepted;
+
     MessagePump(String session, Outbox outbox, int window, Executor control, ScheduledExecutorService scheduler) {
         this.session = session;
         this.outbox = outbox;
         this.window = window;
         this.control = control;
         this.scheduler = scheduler;
+        updateStats(); // a persistent outbox may start with messages from an earlier run
     }
 
-    /** Accepts a message; returns null, or why it was refused. */
+    /** Writes a message to the outbox's disk, if it has one; any thread. Returns null, or why not. */
+    String store(PendingMessage message) {
+        return outbox.store(message);
+    }
+
+    /** Accepts a message (stored already, see {@link Outbox#store}); returns null, or why it was refused. */
     String offer(PendingMessage message) {
-        String refusal = outbox.offer(message);
+        String refusal = outbox.offer(message, this::dropped);
         if (refusal == null) {
             pump();
         }
+        updateStats();
         return refusal;
+    }
+
+    private void dropped(PendingMessage m) {
+        dropped++;
+        LOG.log(System.Logger.Level.DEBUG, "{0}: message {1} dropped unsent: the queue is full", session, m.sequence);
+        m.result.complete(DmResult.of(DmResult.QUEUE_FULL, "the message queue is full; this message, the oldest "
+                + "unsent one, was dropped to make room for a newer one"));
+    }
+
+    /** The queue's figures as of the last change. */
+    MessageStats stats() {
+        Instant oldest = oldestAccepted;
+        Duration age = oldest == null ? Duration.ZERO : Duration.between(oldest, Instant.now());
+        return new MessageStats(queued, inFlight, sent, dropped, age.isNegative() ? Duration.ZERO : age,
+                outbox.persistent());
+    }
+
+    private void updateStats() {
+        queued = outbox.size();
+        inFlight = outbox.inFlight();
+        PendingMessage oldest = outbox.oldest();
+        oldestAccepted = oldest == null ? null : oldest.accepted;
     }
 
     void start(Link link) {
@@ -49,14 +88,29 @@ final class MessagePump {
     void stop() {
         link = null;
         outbox.returnInFlight();
+        updateStats();
     }
 
-    /** Completes every message that will never be sent now. */
-    void failAll(int status, String detail) {
+    /**
+     * The session is going away: completes every queued message's future with
+     * {@value DmResult#NOT_CONNECTED} and releases the outbox. A persistent outbox keeps the
+     * messages on disk for the next session of the same name.
+     */
+    void close() {
         link = null;
         for (PendingMessage m : outbox.drain()) {
-            m.result.complete(DmResult.of(status, detail));
+            completeRemoved(m);
         }
+        outbox.close();
+        updateStats();
+    }
+
+    /** Completes the future of a message the removed session will not send. */
+    void completeRemoved(PendingMessage m) {
+        m.result.complete(DmResult.of(DmResult.NOT_CONNECTED, outbox.persistent()
+                ? "session " + session + " was removed before the message was sent; it stays in the outbox and is "
+                        + "sent when a session of that name starts again"
+                : "session " + session + " was removed before the message was sent"));
     }
 
     private void pump() {
@@ -64,10 +118,11 @@ final class MessagePump {
         while (l != null && l.isOpen() && outbox.inFlight() < window) {
             PendingMessage m = outbox.nextToSend();
             if (m == null) {
-                return;
+                break;
             }
             l.transport.publish(m.message).whenComplete((r, e) -> control.execute(() -> published(l, m, r, e)));
         }
+        updateStats();
     }
 
     private void published(Link l, PendingMessage m, DmResult result, Throwable error) {
@@ -80,10 +135,12 @@ final class MessagePump {
             LOG.log(System.Logger.Level.DEBUG, "{0}: message {1} not sent ({2}); retrying", session, m.sequence,
                     Failures.describe(error));
             outbox.returnToQueue(m);
+            updateStats();
             scheduler.schedule(() -> control.execute(this::pump), RESEND_DELAY_MS, TimeUnit.MILLISECONDS);
             return;
         }
         outbox.acknowledged(m);
+        sent++;
         m.result.complete(result);
         pump();
     }

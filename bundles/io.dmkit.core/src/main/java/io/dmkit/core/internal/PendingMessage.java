@@ -2,6 +2,7 @@ package io.dmkit.core.internal;
 
 import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmResult;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,11 +13,18 @@ final class PendingMessage {
     final DmMessage message;
     final CompletableFuture<DmResult> result = new CompletableFuture<>();
     final int size;
+    final Instant accepted;
 
     PendingMessage(long sequence, DmMessage message) {
+        this(sequence, message, Instant.now());
+    }
+
+    /** A message accepted earlier, for example one read back from a persistent outbox. */
+    PendingMessage(long sequence, DmMessage message, Instant accepted) {
         this.sequence = sequence;
         this.message = message;
         this.size = sizeOf(message);
+        this.accepted = accepted;
     }
 
     /** Payload plus property keys and values: what the message costs in the queue and on the wire. */

@@ -8,6 +8,7 @@ import io.dmkit.api.ConnectionStatus;
 import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.DmSession;
+import io.dmkit.api.MessageStats;
 import io.dmkit.api.PayloadTooLargeException;
 import io.dmkit.api.Registration;
 import io.dmkit.api.SessionConfig;
@@ -92,7 +93,7 @@ final class SessionImpl implements DmSession {
     private ConnectionState notifiedState;
     private volatile TwinUpdate deliveredTwin;
 
-    SessionImpl(SessionConfig config, CoreExecutors executors) {
+    SessionImpl(SessionConfig config, CoreExecutors executors, Outbox outbox) {
         this.config = config;
         this.scheduler = executors.scheduler;
         this.control = new SerialExecutor(executors.events, config.name() + " control");
@@ -103,8 +104,8 @@ final class SessionImpl implements DmSession {
         Backoff requestBackoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
         this.twinSync = new TwinSync(config.name(), twin, control, scheduler, config.operationTimeout(),
                 requestBackoff, this::deliverTwin);
-        this.pump = new MessagePump(config.name(), new InMemoryOutbox(config.queueCapacity(), config.queueMaxBytes()),
-                config.inflightMax(), control, scheduler);
+        this.messageSequence.set(outbox.lastSequence());
+        this.pump = new MessagePump(config.name(), outbox, config.inflightMax(), control, scheduler);
         this.reported = new ReportedSender(config.name(), twin, control, scheduler, config.operationTimeout(),
                 requestBackoff, this::refreshTwin);
         this.commands = new CommandProcessor(this, commandHandler::get, executors.handlers, scheduler,
@@ -222,8 +223,8 @@ final class SessionImpl implements DmSession {
     }
 
     /**
-     * Removes the session: disconnects cleanly, closes the transport and completes the messages
-     * that were never sent with 503.
+     * Removes the session: disconnects cleanly, closes the transport and the outbox, and completes
+     * the futures of messages not sent yet with 503 (a persistent outbox keeps them on disk).
      *
      * @return completes when every resource of the session is released
      */
@@ -240,7 +241,7 @@ final class SessionImpl implements DmSession {
                 if (transport != null) {
                     transport.close();
                 }
-                pump.failAll(DmResult.NOT_CONNECTED, "session " + name() + " was removed before the message was sent");
+                pump.close();
                 setState(ConnectionStatus.DISCONNECTED, ConnectionReason.CLIENT_CLOSE, "session removed");
                 disconnectWaiters.forEach(w -> w.complete(null));
                 disconnectWaiters.clear();
@@ -393,13 +394,26 @@ final class SessionImpl implements DmSession {
             return CompletableFuture.completedFuture(DmResult.of(DmResult.NOT_CONNECTED, "session " + name()
                     + " was removed"));
         }
+        String unstored = pump.store(pending);
+        if (unstored != null) {
+            return CompletableFuture.completedFuture(DmResult.of(DmResult.NOT_CONNECTED, unstored));
+        }
         control.execute(() -> {
-            String refusal = phase == Phase.CLOSED ? "session " + name() + " was removed" : pump.offer(pending);
+            if (phase == Phase.CLOSED) {
+                pump.completeRemoved(pending);
+                return;
+            }
+            String refusal = pump.offer(pending);
             if (refusal != null) {
-                pending.result.complete(DmResult.of(DmResult.NOT_CONNECTED, refusal));
+                pending.result.complete(DmResult.of(DmResult.QUEUE_FULL, refusal));
             }
         });
         return pending.result;
+    }
+
+    @Override
+    public MessageStats messageStats() {
+        return pump.stats();
     }
 
     @Override

@@ -40,14 +40,20 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
     }
 
     private final CoreExecutors executors;
+    private final Outboxes outboxes;
     private final Map<String, SessionImpl> sessions = new LinkedHashMap<>();
     private final Map<String, List<TransportFactory>> factories = new LinkedHashMap<>();
     private final Map<SessionImpl, TransportFactory> attached = new LinkedHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private boolean closed;
 
-    public SessionManager(String threadPrefix) {
+    /**
+     * @param threadPrefix names dmkit's threads
+     * @param outboxes     makes each session's message outbox
+     */
+    public SessionManager(String threadPrefix, Outboxes outboxes) {
         this.executors = new CoreExecutors(threadPrefix);
+        this.outboxes = outboxes;
     }
 
     public void addListener(Listener listener) {
@@ -76,7 +82,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
             if (sessions.containsKey(config.name())) {
                 throw new IllegalStateException("a session named '" + config.name() + "' exists already");
             }
-            session = new SessionImpl(config, executors);
+            session = new SessionImpl(config, executors, outboxes.open(config));
             sessions.put(config.name(), session);
             factory = activeFactory(type);
             if (factory != null) {

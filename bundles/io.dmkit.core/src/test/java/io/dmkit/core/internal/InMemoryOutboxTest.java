@@ -3,11 +3,17 @@ package io.dmkit.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmkit.api.DmMessage;
+import io.dmkit.api.SessionConfig.Overflow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class InMemoryOutboxTest {
+
+    private static final Consumer<PendingMessage> NO_DROPS = m -> {
+        throw new AssertionError("dropped " + m.sequence);
+    };
 
     private long sequence;
 
@@ -26,9 +32,9 @@ class InMemoryOutboxTest {
 
     @Test
     void messagesLeaveInAcceptanceOrder() {
-        InMemoryOutbox outbox = new InMemoryOutbox(10, 1000);
+        InMemoryOutbox outbox = new InMemoryOutbox(10, 1000, Overflow.REJECT);
         for (String p : List.of("a", "b", "c")) {
-            assertThat(outbox.offer(message(p))).isNull();
+            assertThat(outbox.offer(message(p), NO_DROPS)).isNull();
         }
         assertThat(sendAll(outbox)).containsExactly("a", "b", "c");
         assertThat(outbox.inFlight()).isEqualTo(3);
@@ -36,27 +42,27 @@ class InMemoryOutboxTest {
 
     @Test
     void countAndByteLimitsRefuseWithAReason() {
-        InMemoryOutbox byCount = new InMemoryOutbox(1, 1000);
-        assertThat(byCount.offer(message("a"))).isNull();
-        assertThat(byCount.offer(message("b"))).contains("1 messages waiting");
-        InMemoryOutbox byBytes = new InMemoryOutbox(10, 5);
-        assertThat(byBytes.offer(message("1234"))).isNull();
-        assertThat(byBytes.offer(message("12"))).contains("bytes used");
+        InMemoryOutbox byCount = new InMemoryOutbox(1, 1000, Overflow.REJECT);
+        assertThat(byCount.offer(message("a"), NO_DROPS)).isNull();
+        assertThat(byCount.offer(message("b"), NO_DROPS)).contains("1 messages waiting");
+        InMemoryOutbox byBytes = new InMemoryOutbox(10, 5, Overflow.REJECT);
+        assertThat(byBytes.offer(message("1234"), NO_DROPS)).isNull();
+        assertThat(byBytes.offer(message("12"), NO_DROPS)).contains("bytes used");
     }
 
     @Test
     void acknowledgedMessagesFreeTheirSpace() {
-        InMemoryOutbox outbox = new InMemoryOutbox(1, 1000);
-        outbox.offer(message("a"));
+        InMemoryOutbox outbox = new InMemoryOutbox(1, 1000, Overflow.REJECT);
+        outbox.offer(message("a"), NO_DROPS);
         outbox.acknowledged(outbox.nextToSend());
         assertThat(outbox.size()).isZero();
-        assertThat(outbox.offer(message("b"))).isNull();
+        assertThat(outbox.offer(message("b"), NO_DROPS)).isNull();
     }
 
     @Test
     void returnedInFlightMessagesGoFirstInTheirOriginalOrder() {
-        InMemoryOutbox outbox = new InMemoryOutbox(10, 1000);
-        List.of("a", "b", "c", "d").forEach(p -> outbox.offer(message(p)));
+        InMemoryOutbox outbox = new InMemoryOutbox(10, 1000, Overflow.REJECT);
+        List.of("a", "b", "c", "d").forEach(p -> outbox.offer(message(p), NO_DROPS));
         PendingMessage a = outbox.nextToSend();
         PendingMessage b = outbox.nextToSend();
         outbox.nextToSend(); // c
@@ -68,8 +74,8 @@ class InMemoryOutboxTest {
 
     @Test
     void oneReturnedMessageKeepsItsPlace() {
-        InMemoryOutbox outbox = new InMemoryOutbox(10, 1000);
-        List.of("a", "b", "c").forEach(p -> outbox.offer(message(p)));
+        InMemoryOutbox outbox = new InMemoryOutbox(10, 1000, Overflow.REJECT);
+        List.of("a", "b", "c").forEach(p -> outbox.offer(message(p), NO_DROPS));
         PendingMessage a = outbox.nextToSend();
         PendingMessage b = outbox.nextToSend();
         outbox.returnToQueue(b);
@@ -79,12 +85,12 @@ class InMemoryOutboxTest {
 
     @Test
     void drainEmptiesEverything() {
-        InMemoryOutbox outbox = new InMemoryOutbox(10, 1000);
-        outbox.offer(message("a"));
-        outbox.offer(message("b"));
+        InMemoryOutbox outbox = new InMemoryOutbox(10, 1000, Overflow.REJECT);
+        outbox.offer(message("a"), NO_DROPS);
+        outbox.offer(message("b"), NO_DROPS);
         outbox.nextToSend();
         assertThat(outbox.drain()).hasSize(2);
         assertThat(outbox.size()).isZero();
-        assertThat(outbox.offer(message("c"))).isNull();
+        assertThat(outbox.offer(message("c"), NO_DROPS)).isNull();
     }
 }

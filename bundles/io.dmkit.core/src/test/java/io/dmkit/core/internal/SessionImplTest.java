@@ -13,8 +13,10 @@ import io.dmkit.api.PayloadTooLargeException;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.api.TwinUpdate;
 import io.dmkit.testing.Await;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SessionImplTest {
 
@@ -43,7 +46,7 @@ class SessionImplTest {
     }
 
     private SessionImpl newSession(SessionConfig config) {
-        SessionImpl s = new SessionImpl(config, executors);
+        SessionImpl s = new SessionImpl(config, executors, new Outboxes(Optional.empty()).open(config));
         s.attach(s.createTransport(transport));
         s.addConnectionListener((sess, st) -> states.add(st));
         s.addTwinListener((sess, u) -> twins.add(u));
@@ -179,12 +182,12 @@ class SessionImplTest {
     }
 
     @Test
-    void fullQueueRefusesWith503AndTooLargeMessageWith413() throws Exception {
+    void fullQueueRefusesWith507AndTooLargeMessageWith413() throws Exception {
         for (int i = 0; i < 3; i++) {
             session.sendMessage(DmMessage.of("q" + i));
         }
         DmResult full = session.sendMessage(DmMessage.of("overflow")).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        assertThat(full.status()).isEqualTo(503);
+        assertThat(full.status()).isEqualTo(DmResult.QUEUE_FULL);
         assertThat(full.detail()).contains("queue is full");
         DmResult big = session.sendMessage(DmMessage.of("x".repeat(2000))).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
@@ -197,6 +200,60 @@ class SessionImplTest {
         session.close().get(5, TimeUnit.SECONDS);
         assertThat(pending.toCompletableFuture().get(5, TimeUnit.SECONDS).status()).isEqualTo(503);
         assertThat(transport.closes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void messagesQueuedWhenASessionIsRemovedAreSentByTheNextSessionOfTheSameName(@TempDir Path dir)
+            throws Exception {
+        SessionConfig config = SessionConfig.builder("durable").cloudType("thingspro").host("h").build();
+        Outboxes outboxes = new Outboxes(Optional.of(dir));
+        SessionImpl first = new SessionImpl(config, executors, outboxes.open(config));
+        CompletionStage<DmResult> one = first.sendMessage(DmMessage.of("one"));
+        first.sendMessage(DmMessage.of("two"));
+        Await.until("both queued", WAIT, () -> first.messageStats().queued() == 2);
+        first.close().get(5, TimeUnit.SECONDS);
+        DmResult removed = one.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(removed.status()).isEqualTo(DmResult.NOT_CONNECTED);
+        assertThat(removed.detail()).contains("stays in the outbox");
+
+        FakeTransport next = new FakeTransport();
+        SessionImpl second = new SessionImpl(config, executors, outboxes.open(config));
+        try {
+            assertThat(second.messageStats().queued()).isEqualTo(2);
+            assertThat(second.messageStats().persistent()).isTrue();
+            second.attach(second.createTransport(next));
+            second.connect();
+            next.acceptConnect();
+            FakeTransport.Call<DmResult> p1 = FakeTransport.next(next.published);
+            FakeTransport.Call<DmResult> p2 = FakeTransport.next(next.published);
+            assertThat(List.of(p1.what(), p2.what())).containsExactly("one", "two");
+            p1.result().complete(DmResult.accepted());
+            p2.result().complete(DmResult.accepted());
+            Await.until("both acknowledged", WAIT, () -> second.messageStats().sent() == 2);
+            assertThat(second.messageStats().queued()).isZero();
+        } finally {
+            second.close().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void dropOldestCompletesTheDroppedMessageWith507AndCountsIt() throws Exception {
+        SessionConfig config = SessionConfig.builder("dropping").cloudType("thingspro").host("h").queueCapacity(2)
+                .queueOverflow(SessionConfig.Overflow.DROP_OLDEST).outbox(SessionConfig.Outbox.MEMORY).build();
+        SessionImpl s = newSession(config);
+        try {
+            CompletionStage<DmResult> oldest = s.sendMessage(DmMessage.of("1"));
+            s.sendMessage(DmMessage.of("2"));
+            CompletionStage<DmResult> newest = s.sendMessage(DmMessage.of("3"));
+            DmResult dropped = oldest.toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(dropped.status()).isEqualTo(DmResult.QUEUE_FULL);
+            assertThat(dropped.detail()).contains("dropped");
+            assertThat(newest.toCompletableFuture()).isNotDone();
+            Await.until("stats updated", WAIT, () -> s.messageStats().dropped() == 1);
+            assertThat(s.messageStats().queued()).isEqualTo(2);
+        } finally {
+            s.close().get(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.DmSession;
+import io.dmkit.api.MessageStats;
 import io.dmkit.api.TwinUpdate;
 import io.dmkit.api.runtime.CommandDispatcherRuntime;
 import io.dmkit.api.runtime.CommandHandlerInfo;
@@ -29,7 +30,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = DmCommands.class, property = {"osgi.command.scope=dm",
         "osgi.command.function=sessions", "osgi.command.function=connect", "osgi.command.function=disconnect",
         "osgi.command.function=send", "osgi.command.function=report", "osgi.command.function=twin",
-        "osgi.command.function=handlers"})
+        "osgi.command.function=handlers", "osgi.command.function=messages"})
 public final class DmCommands {
 
     /** How long dm:send, dm:report and dm:disconnect wait for the outcome before saying so. */
@@ -55,6 +56,17 @@ public final class DmCommands {
         for (DmSession session : dm.sessions()) {
             ConnectionState state = session.state();
             table.row(session.name(), session.config().cloudType(), state.status(), state.reason(), state.since());
+        }
+        return table.toString();
+    }
+
+    @Descriptor("list each session's message queue: outbox, queued, in flight, sent, dropped, oldest age")
+    public String messages() {
+        Table table = new Table("NAME", "OUTBOX", "QUEUED", "IN-FLIGHT", "SENT", "DROPPED", "OLDEST");
+        for (DmSession session : dm.sessions()) {
+            MessageStats m = session.messageStats();
+            table.row(session.name(), m.persistent() ? "disk" : "memory", m.queued(), m.inFlight(), m.sent(),
+                    m.dropped(), m.queued() == 0 ? null : m.oldestAge().toSeconds() + "s");
         }
         return table.toString();
     }

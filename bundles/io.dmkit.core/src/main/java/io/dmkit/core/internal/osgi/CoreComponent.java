@@ -3,10 +3,13 @@ package io.dmkit.core.internal.osgi;
 import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.spi.TransportFactory;
+import io.dmkit.core.internal.Outboxes;
 import io.dmkit.core.internal.SessionManager;
+import java.io.File;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -30,10 +33,20 @@ public final class CoreComponent {
 
     private static final System.Logger LOG = System.getLogger(CoreComponent.class.getName());
 
-    // Created before activation: DS binds the dynamic transport references before activate().
-    private final SessionManager manager = new SessionManager("dmkit");
+    // Made in the constructor: DS binds the dynamic transport references before activate().
+    private final SessionManager manager;
     private final Map<DmSession, ServiceRegistration<DmSession>> registrations = new ConcurrentHashMap<>();
     private ServiceRegistration<?> deviceManagement;
+
+    @Activate
+    public CoreComponent(BundleContext context) {
+        manager = new SessionManager("dmkit", outboxes(context));
+    }
+
+    /** Persistent outboxes live in the core bundle's data area, under {@code outbox/}. */
+    static Outboxes outboxes(BundleContext context) {
+        return new Outboxes(Optional.ofNullable(context.getDataFile("outbox")).map(File::toPath));
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

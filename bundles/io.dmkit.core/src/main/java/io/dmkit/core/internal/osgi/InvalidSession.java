@@ -6,12 +6,14 @@ import io.dmkit.api.ConnectionStatus;
 import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.DmSession;
+import io.dmkit.api.MessageStats;
 import io.dmkit.api.Registration;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.api.TwinUpdate;
 import io.dmkit.api.handler.CommandHandler;
 import io.dmkit.api.handler.ConnectionListener;
 import io.dmkit.api.handler.TwinListener;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +70,11 @@ final class InvalidSession implements DmSession {
     @Override
     public CompletionStage<DmResult> sendMessage(DmMessage message) {
         return refused();
+    }
+
+    @Override
+    public MessageStats messageStats() {
+        return new MessageStats(0, 0, 0, 0, Duration.ZERO, false);
     }
 
     @Override

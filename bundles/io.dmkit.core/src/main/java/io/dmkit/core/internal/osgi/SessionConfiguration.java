@@ -82,7 +82,7 @@ import org.osgi.service.metatype.annotations.Option;
     long reconnect_max_delay_ms() default 120000;
 
     @AttributeDefinition(name = "Message queue (messages)", description = "Messages that may wait for delivery; "
-            + "more are refused with status 503.", min = "0")
+            + "see 'When the queue is full'.", min = "0")
     int queue_capacity() default 10000;
 
     @AttributeDefinition(name = "Message queue (bytes)", description = "Payload bytes that may wait for delivery.",
@@ -92,6 +92,24 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Messages in flight", description = "Messages sent and not yet acknowledged at once.",
             min = "1", max = "65535")
     int inflight_max() default 10;
+
+    @AttributeDefinition(name = "When the queue is full", description = "reject: the new message is refused with "
+            + "status 507. drop-oldest: the oldest message not yet sent is dropped (its sender gets 507) to make room.",
+            options = { @Option(label = "Refuse the new message", value = "reject"),
+                    @Option(label = "Drop the oldest unsent message", value = "drop-oldest") })
+    String queue_overflow() default "reject";
+
+    @AttributeDefinition(name = "Message outbox", description = "persistent: queued messages are written to disk "
+            + "(SQLite, in the core bundle's data area) before sendMessage returns and survive restarts and crashes. "
+            + "memory: they are lost when the gateway stops.",
+            options = { @Option(label = "On disk (survives restarts)", value = "persistent"),
+                    @Option(label = "In memory", value = "memory") })
+    String outbox() default "persistent";
+
+    @AttributeDefinition(name = "Outbox: flush every write", description = "Wait for each outbox write to reach "
+            + "the disk, so that queued messages also survive a power cut (slower). A crash of the gateway loses "
+            + "nothing either way.")
+    boolean outbox_fsync() default false;
 
     // ---- cloud-specific options: kept as SessionConfig.options(); a transport ignores the others' ----
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -19,7 +20,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * One session per factory configuration {@value SessionConfig#FACTORY_PID}. A changed
- * configuration replaces the session; a deleted one disconnects and removes it.
+ * configuration replaces the session (queued messages stay queued); a deleted one disconnects and
+ * removes it, and deletes its persistent outbox.
  *
  * <p>An unusable configuration does not take anything down: it is logged with the attribute at
  * fault, and a placeholder {@link DmSession} service with the property
@@ -63,9 +65,16 @@ public final class SessionConfigurationComponent {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate(BundleContext context, int reason) {
         if (sessionName != null) {
             deviceManagement.removeSession(sessionName);
+            // A changed configuration replaces the session and keeps its queued messages; a
+            // deleted one takes them along, since no session will ever send them.
+            if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED
+                    && CoreComponent.outboxes(context).discard(sessionName)) {
+                LOG.log(System.Logger.Level.WARNING, "session {0}: its configuration was deleted, so the messages "
+                        + "still queued for it were deleted too", sessionName);
+            }
         }
         if (placeholder != null) {
             CoreComponent.unregisterQuietly(placeholder);
