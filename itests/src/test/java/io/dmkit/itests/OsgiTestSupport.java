@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import javax.inject.Inject;
@@ -27,6 +28,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -35,16 +37,55 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * In-container tests: Apache Felix with SCR, ConfigAdmin, Metatype and the dmkit bundles, one
- * framework per test class, a fresh broker and service (a {@link Cloud}) per test method. Test
- * methods run inside the framework, in the test probe bundle, which also registers the test's
- * handlers and listeners: a real bundle using the whiteboard.
+ * In-container tests: an OSGi framework (Apache Felix or Eclipse Equinox, see {@link Framework}) with
+ * Felix SCR, ConfigAdmin, Metatype and the dmkit bundles, one framework per test class, a fresh broker
+ * and service (a {@link Cloud}) per test method. Test methods run inside the framework, in the test
+ * probe bundle, which also registers the test's handlers and listeners: a real bundle using the
+ * whiteboard.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public abstract class OsgiTestSupport {
 
     protected static final Duration WAIT = Duration.ofSeconds(20);
+
+    /**
+     * The frameworks the suite runs on, and everything that differs between them. Which one runs is
+     * decided by the class path (Pax Exam's native container starts the first {@code FrameworkFactory}
+     * it finds); the build says which one it put there through the {@code dmkit.framework} system
+     * property, and {@link FrameworkIT} checks that the two agree.
+     */
+    public enum Framework {
+        FELIX("org.apache.felix.framework",
+                // Metatype imports org.osgi.service.log; Felix has no log service of its own
+                List.of("org.apache.felix.log")),
+        EQUINOX("org.eclipse.osgi",
+                // Equinox's system bundle exports org.osgi.service.log and provides the log service. No
+                // framework properties either: embedded, Equinox starts no console and no application,
+                // and its system packages and boot delegation (java.* only) serve every bundle here.
+                List.of());
+
+        /** The system bundle's symbolic name. */
+        public final String systemBundle;
+        private final List<String> bundles;
+
+        Framework(String systemBundle, List<String> bundles) {
+            this.systemBundle = systemBundle;
+            this.bundles = bundles;
+        }
+
+        /** The framework this run is configured for: {@code -Ddmkit.framework=felix|equinox}, Felix if unset. */
+        public static Framework expected() {
+            return valueOf(System.getProperty("dmkit.framework", "felix").trim().toUpperCase(Locale.ROOT));
+        }
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Set once per test class: the probe bundle, and with it this class, is fresh in each framework. */
+    private static boolean frameworkLogged;
 
     @Inject
     protected BundleContext context;
@@ -61,14 +102,15 @@ public abstract class OsgiTestSupport {
     public Option[] config() {
         String dir = System.getProperty("dmkit.bundles", "target/bundles");
         List<Option> bundles = new ArrayList<>();
+        Framework framework = Framework.expected();
         List<String> names = new ArrayList<>(List.of(
                 // OSGi services the runtime needs; SCR 2.2 wants promise, function and the DS API installed
-                "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
-                "org.apache.felix.log", "org.apache.felix.scr", "org.apache.felix.configadmin",
-                "org.apache.felix.metatype",
+                "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component"));
+        names.addAll(framework.bundles);
+        names.addAll(List.of("org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.metatype",
                 // libraries
                 "gson", "org.eclipse.paho.client.mqttv3", "bcprov-jdk18on", "bcutil-jdk18on", "bcpkix-jdk18on",
-                "bctls-jdk18on", "byte-buddy", "assertj-core",
+                "bctls-jdk18on", "sqlite-jdbc", "byte-buddy", "assertj-core",
                 // dmkit
                 "io.dmkit.api", "io.dmkit.core", "io.dmkit.dispatcher", "io.dmkit.transport.thingspro",
                 "io.dmkit.transport.azure", "io.dmkit.transport.aws",
@@ -84,15 +126,27 @@ public abstract class OsgiTestSupport {
         }
         bundles.add(junitBundles());
         bundles.add(cleanCaches(true));
+        // Each framework and class its own storage and test files: the two runs never share a directory
         bundles.add(frameworkProperty("org.osgi.framework.storage").value(
-                new File("target/felix-" + getClass().getSimpleName()).getAbsolutePath()));
-        bundles.add(systemProperty("dmkit.testdir").value(new File("target/test-cloud").getAbsolutePath()));
+                new File("target/osgi/" + framework.id() + "/" + getClass().getSimpleName()).getAbsolutePath()));
+        bundles.add(systemProperty("dmkit.testdir").value(
+                new File("target/test-cloud/" + framework.id()).getAbsolutePath()));
         return options(bundles.toArray(Option[]::new));
     }
 
     /** Bundles (file names under target/bundles, without .jar) that only this test class installs. */
     protected List<String> extraBundles() {
         return List.of();
+    }
+
+    @Before
+    public void logFramework() {
+        if (!frameworkLogged) {
+            frameworkLogged = true;
+            Bundle system = context.getBundle(0);
+            System.out.println(getClass().getSimpleName() + " runs in " + system.getSymbolicName() + " "
+                    + system.getVersion() + " (expected: " + Framework.expected().id() + ")");
+        }
     }
 
     @Before

@@ -8,17 +8,24 @@ import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.PayloadTooLargeException;
+import io.dmkit.api.SessionConfig;
 import io.dmkit.service.thingspro.ReceivedMessage;
 import io.dmkit.testing.Await;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
 
 /** Telemetry with properties and the reported-patch size limit, checked at the broker. */
 public class TelemetryIT extends OsgiTestSupport {
@@ -46,6 +53,49 @@ public class TelemetryIT extends OsgiTestSupport {
         assertThat(received.isValid()).isTrue();
         assertThat(received.properties()).containsExactlyEntriesOf(properties);
         assertThat(received.payloadAsString()).isEqualTo("{\"t\":21.5}");
+    }
+
+    @Test
+    public void queuedMessagesSurviveAChangedConfigurationAndGoWithADeletedOne() throws Exception {
+        Map<String, Object> properties = new LinkedHashMap<>(cloud.sessionProperties("kept", "gw-kept",
+                Cloud.Listener.PLAIN));
+        properties.put(SessionConfig.AUTO_CONNECT, false);
+        Configuration configuration = createSession(properties);
+        DmSession waiting = awaitSession("kept");
+        for (int i = 0; i < 3; i++) {
+            waiting.sendMessage(DmMessage.of("kept" + i));
+        }
+        Await.until("three queued on disk", WAIT, () -> waiting.messageStats().queued() == 3);
+        assertThat(waiting.messageStats().persistent()).isTrue();
+        assertThat(outboxFile("kept")).exists();
+
+        // A changed configuration replaces the session; the new one sends what the old one queued.
+        properties.put(SessionConfig.AUTO_CONNECT, true);
+        configuration.update(new Hashtable<>(properties));
+        Await.until("the queued messages at the service", WAIT, () -> cloud.service.messages("gw-kept").size() >= 3);
+        assertThat(cloud.service.messages("gw-kept")).extracting(ReceivedMessage::payloadAsString)
+                .containsExactly("kept0", "kept1", "kept2");
+
+        // A deleted configuration takes its queued messages along.
+        DmSession replaced = Await.value("the replacing session", WAIT, () -> {
+            DmSession current = awaitSession("kept");
+            return current != waiting && current.state().isConnected() ? current : null;
+        });
+        Await.until("the three acknowledged", WAIT, () -> replaced.messageStats().queued() == 0);
+        assertThat(replaced.messageStats().sent()).isEqualTo(3);
+        replaced.disconnect().toCompletableFuture().get();
+        CompletionStage<DmResult> orphan = replaced.sendMessage(DmMessage.of("orphan"));
+        Await.until("one queued", WAIT, () -> replaced.messageStats().queued() == 1);
+        assertThat(orphan.toCompletableFuture()).as("queued, not answered").isNotDone();
+        configuration.delete();
+        Await.until("session removed", WAIT, () -> sessionReferences("(" + DmSession.SESSION_NAME + "=kept)").isEmpty());
+        Await.until("outbox file deleted", WAIT, () -> !outboxFile("kept").exists());
+    }
+
+    private File outboxFile(String session) {
+        Bundle core = Arrays.stream(context.getBundles()).filter(b -> "io.dmkit.core".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        return core.getBundleContext().getDataFile("outbox/" + session + ".db");
     }
 
     @Test

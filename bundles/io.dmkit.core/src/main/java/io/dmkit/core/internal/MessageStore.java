@@ -134,6 +134,15 @@ final class MessageStore implements AutoCloseable {
         }
     }
 
+    /** How many messages the file holds. */
+    synchronized int count() {
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("SELECT count(*) FROM message")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the message outbox " + file + ": " + describe(e), e);
+        }
+    }
+
     /** Every stored message, oldest first. */
     synchronized List<Stored> readAll() {
         List<Stored> all = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.dmkit.core.internal;
 
 import io.dmkit.api.SessionConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -40,21 +41,27 @@ public final class Outboxes {
     /**
      * Deletes the outbox of a session that is gone for good (its configuration was deleted).
      *
-     * @return whether there was a file
+     * @return how many unsent messages it held
      */
-    public boolean discard(String session) {
-        if (directory.isEmpty()) {
-            return false;
+    public int discard(String session) {
+        if (directory.isEmpty() || !Files.exists(fileOf(directory.get(), session))) {
+            return 0;
         }
         Path file = fileOf(directory.get(), session);
-        boolean existed = file.toFile().exists();
+        int unsent = 0;
+        try (MessageStore store = MessageStore.open(file, false)) {
+            unsent = store.count();
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "the outbox {0} of the deleted session {1} could not be read before "
+                    + "deleting it: {2}", file, session, e.getMessage());
+        }
         try {
             MessageStore.deleteFiles(file);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not delete the outbox {0} of the deleted session {1}: {2}",
                     file, session, e.getMessage());
         }
-        return existed;
+        return unsent;
     }
 
     /** Session names are letters, digits, '.', '_' and '-': safe as file names as they are. */

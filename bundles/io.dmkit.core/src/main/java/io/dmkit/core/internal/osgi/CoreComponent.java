@@ -33,6 +33,9 @@ public final class CoreComponent {
 
     private static final System.Logger LOG = System.getLogger(CoreComponent.class.getName());
 
+    /** Framework property: the directory for dmkit's data (the persistent outboxes). */
+    public static final String DATA_DIRECTORY = "dmkit.data.dir";
+
     // Made in the constructor: DS binds the dynamic transport references before activate().
     private final SessionManager manager;
     private final Map<DmSession, ServiceRegistration<DmSession>> registrations = new ConcurrentHashMap<>();
@@ -43,9 +46,16 @@ public final class CoreComponent {
         manager = new SessionManager("dmkit", outboxes(context));
     }
 
-    /** Persistent outboxes live in the core bundle's data area, under {@code outbox/}. */
+    /**
+     * Persistent outboxes live in {@code <dir>/outbox/} when the framework property
+     * {@value #DATA_DIRECTORY} names a directory, otherwise in the core bundle's data area (which
+     * some runtimes keep under /tmp, lost at reboot).
+     */
     static Outboxes outboxes(BundleContext context) {
-        return new Outboxes(Optional.ofNullable(context.getDataFile("outbox")).map(File::toPath));
+        String configured = context.getProperty(DATA_DIRECTORY);
+        File dir = configured != null && !configured.isBlank() ? new File(configured.trim(), "outbox")
+                : context.getDataFile("outbox");
+        return new Outboxes(Optional.ofNullable(dir).map(File::toPath));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -70,10 +70,11 @@ public final class SessionConfigurationComponent {
             deviceManagement.removeSession(sessionName);
             // A changed configuration replaces the session and keeps its queued messages; a
             // deleted one takes them along, since no session will ever send them.
-            if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED
-                    && CoreComponent.outboxes(context).discard(sessionName)) {
-                LOG.log(System.Logger.Level.WARNING, "session {0}: its configuration was deleted, so the messages "
-                        + "still queued for it were deleted too", sessionName);
+            int unsent = reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED
+                    ? CoreComponent.outboxes(context).discard(sessionName) : 0;
+            if (unsent > 0) {
+                LOG.log(System.Logger.Level.WARNING, "session {0}: its configuration was deleted, so the {1} "
+                        + "message(s) still queued for it were deleted too", sessionName, unsent);
             }
         }
         if (placeholder != null) {
