@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.Test;
 
 /**
- * The gateway in Felix against the emulator run as a process, with the ThingsPro dialect: the same
+ * The gateway in the framework against the emulator run as a process, with the ThingsPro dialect: the same
  * reference service side as the Mosquitto-based tests, hosted by the emulator.
  */
 public class EmulatorThingsProIT extends EmulatorTestSupport {

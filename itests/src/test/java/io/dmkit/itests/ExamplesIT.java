@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.Test;
 
 /**
- * The example application bundles in Felix against the emulator (ThingsPro dialect): the ping and
+ * The example application bundles in the framework against the emulator (ThingsPro dialect): the ping and
  * system.info handlers answer through the REST API, and the telemetry example follows the desired
  * interval, reports it back and sends readings with properties.
  */

@@ -19,7 +19,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.osgi.framework.Constants;
 
-/** The dm: Gogo commands in Felix, run through Gogo's command processor against a live session. */
+/** The dm: Gogo commands in the framework, run through Gogo's command processor against a live session. */
 public class ShellIT extends EmulatorTestSupport {
 
     @Override
