@@ -311,6 +311,25 @@ class SessionImplTest {
     }
 
     @Test
+    void handlersAndListenersRunOnDmkitsOwnThreadsNeverOnTheTransportsThread() throws Exception {
+        List<String> listenerThreads = new CopyOnWriteArrayList<>();
+        session.addConnectionListener((sess, st) -> listenerThreads.add(Thread.currentThread().getName()));
+        List<String> handlerThreads = new CopyOnWriteArrayList<>();
+        session.setCommandHandler(req -> {
+            handlerThreads.add(Thread.currentThread().getName());
+            return CommandResponse.of(200, "{}");
+        });
+        connect();
+        Thread network = new Thread(() -> transport.command("r1", "where", "{}", null), "fake-network");
+        network.start();
+        network.join();
+        Await.until("reply", WAIT, () -> transport.replies.size() == 1);
+        Await.until("listener told", WAIT, () -> !listenerThreads.isEmpty());
+        assertThat(handlerThreads).singleElement().asString().startsWith("test-handler");
+        assertThat(listenerThreads).allSatisfy(t -> assertThat(t).startsWith("test-event"));
+    }
+
+    @Test
     void slowHandlerGets504AtTheDeadlineAndItsLateAnswerIsDropped() throws Exception {
         connect();
         CountDownLatch interrupted = new CountDownLatch(1);
