@@ -19,7 +19,9 @@ final class JsonPatches {
     }
 
     /**
-     * Parses a JSON object strictly (one value, no trailing garbage, no lenient syntax).
+     * Parses a JSON object strictly (one value, no trailing garbage, no lenient syntax). A member name
+     * repeated in one object keeps its last value: RFC 8259 leaves that to the reader, and the clouds
+     * never send one.
      *
      * @throws IllegalArgumentException saying what is wrong, if the text is not one JSON object
      */

@@ -4,7 +4,9 @@ import io.dmkit.api.spi.TransportException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -42,6 +44,10 @@ public final class PahoConnection {
 
     private final String description;
     private final Supplier<ConnectSettings> settings;
+    /** How long a publish waits for a free slot in Paho's in-flight window before it fails. */
+    private static final long FULL_WINDOW_WAIT_MS = 30_000;
+    private static final long FULL_WINDOW_RETRY_MS = 5;
+
     private final ScheduledExecutorService scheduler;
     private final Handler handler;
     private final CurrentClient<MqttAsyncClient> current;
@@ -141,13 +147,22 @@ public final class PahoConnection {
     /**
      * Publishes one message; completes on PUBACK (QoS 1) or once written (QoS 0). Fails with a
      * {@link TransportException} (status 503) when not connected or when the connection drops first.
+     * While Paho's in-flight window is full the publish waits for a free slot (up to
+     * {@link #FULL_WINDOW_WAIT_MS}) instead of failing: command replies, telemetry and twin requests
+     * share that window, and a burst of commands must not lose its replies.
      */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        attemptPublish(topic, payload, qos, retained, done, System.nanoTime() + FULL_WINDOW_WAIT_MS * 1_000_000L);
+        return done;
+    }
+
+    private void attemptPublish(String topic, byte[] payload, int qos, boolean retained, CompletableFuture<Void> done,
+            long deadline) {
         MqttAsyncClient c = current.connected();
         if (c == null) {
             done.completeExceptionally(TransportException.notConnected(description + " is not connected"));
-            return done;
+            return;
         }
         try {
             c.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
@@ -162,9 +177,17 @@ public final class PahoConnection {
                 }
             });
         } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && System.nanoTime() < deadline) {
+                try {
+                    scheduler.schedule(() -> attemptPublish(topic, payload, qos, retained, done, deadline),
+                            FULL_WINDOW_RETRY_MS, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (RejectedExecutionException shuttingDown) {
+                    // dmkit is closing: fail as below
+                }
+            }
             done.completeExceptionally(publishFailed(topic, e));
         }
-        return done;
     }
 
     /** Whether a connection is established. */

@@ -198,7 +198,15 @@ public final class AzureDialect implements CloudDialect {
     }
 
     private Optional<String> rid(Device device, String topic) {
-        String rid = AzureTopics.query(topic).get("$rid");
+        String rid;
+        try {
+            rid = AzureTopics.query(topic).get("$rid");
+        } catch (IllegalArgumentException e) {
+            // a malformed percent escape or bytes that are not UTF-8: no $rid to answer to
+            LOG.log(Level.INFO, "ignored a twin request of {0} with a malformed property bag ({1}): {2}", device.id(),
+                    e.getMessage(), topic);
+            return Optional.empty();
+        }
         if (rid == null || rid.isEmpty()) {
             LOG.log(Level.INFO, "ignored a twin request of {0} without $rid: {1}", device.id(), topic);
             return Optional.empty();

@@ -6,14 +6,12 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /** The API's one Gson and how it embeds JSON text that came from a device. */
 final class Json {
 
     /** Far deeper than any twin or reply a dialect accepts; bounds the recursion of writing a tree. */
-    static final int MAX_EMBEDDED_DEPTH = 64;
+    static final int MAX_EMBEDDED_DEPTH = io.dmkit.emulator.internal.cloud.Json.MAX_DEPTH;
 
     /** Nulls written, HTML not escaped: a connection string reads {@code HostName=…}, not {@code HostName\u003d…}. */
     static final Gson GSON = io.dmkit.emulator.internal.cloud.Json.GSON;
@@ -40,24 +38,6 @@ final class Json {
 
     /** How many arrays and objects are nested in a tree ({@code 1} for {@code []}, 0 for a scalar), without recursion. */
     static int depth(JsonElement tree) {
-        record Level(JsonElement element, int depth) {
-        }
-        Deque<Level> pending = new ArrayDeque<>();
-        pending.push(new Level(tree, 1));
-        int max = 0;
-        while (!pending.isEmpty()) {
-            Level level = pending.pop();
-            JsonElement element = level.element();
-            if (!element.isJsonArray() && !element.isJsonObject()) {
-                continue;
-            }
-            max = Math.max(max, level.depth());
-            Iterable<JsonElement> children = element.isJsonArray() ? element.getAsJsonArray()
-                    : element.getAsJsonObject().asMap().values();
-            for (JsonElement child : children) {
-                pending.push(new Level(child, level.depth() + 1));
-            }
-        }
-        return max;
+        return io.dmkit.emulator.internal.cloud.Json.depth(tree);
     }
 }

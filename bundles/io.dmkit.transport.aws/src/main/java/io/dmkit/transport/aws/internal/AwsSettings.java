@@ -6,6 +6,7 @@ import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.transport.aws.protocol.ShadowKey;
 import io.dmkit.transport.aws.protocol.ShadowOperation;
 import io.dmkit.transport.aws.protocol.ShadowResponse;
+import io.dmkit.transport.mqtt.ConfigValue;
 import io.dmkit.transport.mqtt.ConnectSettings;
 import io.dmkit.transport.mqtt.tls.ClientIdentity;
 import io.dmkit.transport.mqtt.tls.PemReader;
@@ -135,7 +136,7 @@ final class AwsSettings {
             return ShadowKey.classic(thing);
         }
         if (!AwsTopics.SHADOW_NAME.matcher(name).matches()) {
-            throw new InvalidConfigurationException(SHADOW_NAME, "'" + name + "' is not a valid shadow name: 1 to 64 "
+            throw new InvalidConfigurationException(SHADOW_NAME, ConfigValue.quote(name) + " is not a valid shadow name: 1 to 64 "
                     + "letters, digits, ':', '_' or '-'; leave it empty for the classic shadow");
         }
         return ShadowKey.named(thing, name);

@@ -4,9 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.dmkit.api.spi.IncomingCommand;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.dmkit.transport.mqtt.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -54,12 +52,11 @@ final class ExecutionRequest {
     }
 
     private static JsonObject object(byte[] payload) throws MalformedException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedException("the request payload is not UTF-8 text");
+        String text = JsonText.utf8(payload)
+                .orElseThrow(() -> new MalformedException("the request payload is not UTF-8 text"));
+        if (JsonText.nestedDeeperThan(text, JsonText.MAX_DEPTH)) {
+            // Writing params out for the handler would overflow the stack of Paho's callback thread.
+            throw new MalformedException("the request payload is nested deeper than " + JsonText.MAX_DEPTH + " levels");
         }
         try {
             JsonElement element = JsonParser.parseString(text);

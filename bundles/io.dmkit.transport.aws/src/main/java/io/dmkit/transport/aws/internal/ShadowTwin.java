@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.dmkit.transport.mqtt.JsonText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -130,8 +131,14 @@ final class ShadowTwin {
     }
 
     private static JsonObject object(byte[] json, String what) {
+        // JSON is UTF-8: decoding other bytes would invent values the shadow never held.
+        String text = JsonText.utf8(json).orElseThrow(() -> new IllegalArgumentException(what + " is not UTF-8"));
+        // Copying a deeper document (a delta's state) would overflow the stack of Paho's callback thread.
+        if (JsonText.nestedDeeperThan(text, JsonText.MAX_DEPTH)) {
+            throw new IllegalArgumentException(what + " is nested deeper than " + JsonText.MAX_DEPTH + " levels");
+        }
         try {
-            JsonElement element = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
+            JsonElement element = JsonParser.parseString(text);
             if (element.isJsonObject()) {
                 return element.getAsJsonObject();
             }

@@ -5,6 +5,7 @@ import io.dmkit.api.SessionConfig;
 import io.dmkit.transport.azure.protocol.AzureTopics;
 import io.dmkit.transport.azure.protocol.IotHubUserName;
 import io.dmkit.transport.azure.protocol.SasToken;
+import io.dmkit.transport.mqtt.ConfigValue;
 import io.dmkit.transport.mqtt.ConnectSettings;
 import io.dmkit.transport.mqtt.proxy.HttpProxy;
 import io.dmkit.transport.mqtt.proxy.TunnelingSslSocketFactory;
@@ -139,8 +140,9 @@ final class AzureSettings {
     private static String deviceId(SessionConfig config, Optional<ConnectionString> cs) {
         Optional<String> configured = config.deviceId();
         if (cs.isPresent() && configured.isPresent() && !configured.get().equals(cs.get().deviceId())) {
-            throw new InvalidConfigurationException(SessionConfig.DEVICE_ID, "'" + configured.get() + "' is not the "
-                    + "DeviceId of the connection string in host ('" + cs.get().deviceId() + "'); leave device.id empty "
+            throw new InvalidConfigurationException(SessionConfig.DEVICE_ID, ConfigValue.quote(configured.get())
+                    + " is not the DeviceId of the connection string in host (" + ConfigValue.quote(cs.get().deviceId())
+                    + "); leave device.id empty "
                     + "or make them equal");
         }
         String id = cs.map(ConnectionString::deviceId).or(() -> configured).orElseThrow(() ->
@@ -148,7 +150,7 @@ final class AzureSettings {
                         + "device connection string in host): the device id registered in the IoT hub"));
         if (!DEVICE_ID.matcher(id).matches()) {
             throw new InvalidConfigurationException(cs.isPresent() ? SessionConfig.HOST : SessionConfig.DEVICE_ID,
-                    "'" + id.replaceAll("[^\\x20-\\x7e]", "?") + "' is not an IoT Hub device id: at most 128 letters, "
+                    ConfigValue.quote(id) + " is not an IoT Hub device id: at most 128 letters, "
                             + "digits and - . % _ * ? ! ( ) , : = @ $ '");
         }
         return id;
@@ -240,8 +242,8 @@ final class AzureSettings {
 
     private static void checkHostName(String attribute, String host) {
         if (host.contains("://") || host.contains("/") || !HOST_NAME.matcher(host).matches()) {
-            throw new InvalidConfigurationException(attribute, "'" + host.replaceAll("[^\\x20-\\x7e]", "?")
-                    + "' is not a host name: give the IoT hub's host name (for example myhub.azure-devices.net) or the "
+            throw new InvalidConfigurationException(attribute, ConfigValue.quote(host)
+                    + " is not a host name: give the IoT hub's host name (for example myhub.azure-devices.net) or the "
                     + "device connection string, without a scheme, port or path");
         }
     }
@@ -255,7 +257,7 @@ final class AzureSettings {
             case "":
                 return false;
             default:
-                throw new InvalidConfigurationException(option, "'" + v + "' is neither true nor false");
+                throw new InvalidConfigurationException(option, ConfigValue.quote(v) + " is neither true nor false");
         }
     }
 
@@ -267,7 +269,7 @@ final class AzureSettings {
         try {
             return Integer.parseInt(v.get());
         } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(option, "'" + v.get() + "' is not a whole number");
+            throw new InvalidConfigurationException(option, ConfigValue.quote(v.get()) + " is not a whole number");
         }
     }
 

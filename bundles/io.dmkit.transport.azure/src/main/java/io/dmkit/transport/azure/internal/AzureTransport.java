@@ -16,6 +16,7 @@ import io.dmkit.api.spi.TransportListener;
 import io.dmkit.transport.azure.protocol.AzureTopic;
 import io.dmkit.transport.azure.protocol.AzureTopics;
 import io.dmkit.transport.mqtt.ConnectSettings;
+import io.dmkit.transport.mqtt.JsonText;
 import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.transport.mqtt.PahoConnection;
 import io.dmkit.transport.mqtt.PendingRequests;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -347,11 +349,14 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
             }
         }
         sendTwinRequest(AzureTopics::twinGet, new byte[0]).whenComplete((response, error) -> {
-            if (response != null && response.status == 200) {
-                resynced(r, new String(response.body, StandardCharsets.UTF_8));
+            Optional<String> twin = response != null && response.status == 200 ? JsonText.utf8(response.body)
+                    : Optional.empty();
+            if (twin.isPresent()) {
+                resynced(r, twin.get());
                 return;
             }
-            String why = response != null ? "status " + response.status : String.valueOf(error);
+            String why = response == null ? String.valueOf(error)
+                    : response.status == 200 ? "a body that is not UTF-8" : "status " + response.status;
             if (attempt + 1 < RESYNC_ATTEMPTS) {
                 long delay = 200L << attempt;
                 LOG.log(Level.INFO, "{0}: fetching the twin after the SAS renewal failed ({1}); again in {2} ms",
@@ -412,7 +417,10 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
                         throw new CompletionException(TransportException.status(r.status, "IoT Hub answered the twin "
                                 + "GET with " + r.status + errorText(r.body)));
                     }
-                    String json = new String(r.body, StandardCharsets.UTF_8);
+                    // JSON is UTF-8: decoding other bytes would invent values IoT Hub never sent.
+                    String json = JsonText.utf8(r.body).orElseThrow(() -> new CompletionException(
+                            TransportException.status(502, "IoT Hub answered the twin GET with a body that is not "
+                                    + "UTF-8")));
                     desired.adopt(json);
                     return json;
                 });
@@ -505,7 +513,16 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
                             session, printable(rid));
                 }
             }
-            case DESIRED_PATCH -> desiredArrived(new String(payload, StandardCharsets.UTF_8), t.version().getAsLong());
+            case DESIRED_PATCH -> {
+                Optional<String> json = JsonText.utf8(payload);
+                if (json.isEmpty()) {
+                    // JSON is UTF-8: replacing bad bytes would hand on values IoT Hub never set.
+                    LOG.log(Level.WARNING, "{0}: ignoring desired patch version {1}: its payload is not UTF-8",
+                            session, t.version().getAsLong());
+                    return;
+                }
+                desiredArrived(json.get(), t.version().getAsLong());
+            }
             case METHOD_REQUEST -> methodArrived(t.rid().orElseThrow(), t.methodName().orElseThrow(), payload);
             default -> LOG.log(Level.WARNING, "{0}: ignoring a {1} message: devices do not receive them", session,
                     t.kind());

@@ -3,6 +3,7 @@ package io.dmkit.transport.azure.internal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.dmkit.transport.mqtt.JsonText;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
  * difference between this copy and the hub's desired properties as one patch.
  *
  * <p>Patches that arrive before the first twin of a connection are kept and applied once it comes,
- * if newer, as the core does. Thread-safe.
+ * if newer, as the core does. Documents nested deeper than {@link JsonText#MAX_DEPTH} are ignored, as
+ * the core ignores them. Thread-safe.
  */
 final class DesiredMirror {
 
@@ -50,6 +52,9 @@ final class DesiredMirror {
     synchronized Optional<Patch> adopt(String twinJson) {
         JsonObject section;
         long v;
+        if (JsonText.nestedDeeperThan(twinJson, JsonText.MAX_DEPTH)) {
+            return Optional.empty(); // copying and diffing it would overflow the stack; the core refuses it too
+        }
         try {
             JsonElement doc = JsonParser.parseString(twinJson);
             section = doc.getAsJsonObject().getAsJsonObject("desired");
@@ -84,6 +89,9 @@ final class DesiredMirror {
     /** A desired patch ({@code {…,"$version":n}}) was handed to the core. */
     synchronized void apply(String patchJson, long patchVersion) {
         JsonObject patch;
+        if (JsonText.nestedDeeperThan(patchJson, JsonText.MAX_DEPTH)) {
+            return; // merging it would overflow the stack; the core drops it too
+        }
         try {
             patch = JsonParser.parseString(patchJson).getAsJsonObject();
         } catch (RuntimeException e) {

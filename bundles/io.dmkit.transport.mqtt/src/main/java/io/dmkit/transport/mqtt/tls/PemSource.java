@@ -3,12 +3,14 @@ package io.dmkit.transport.mqtt.tls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import io.dmkit.api.InvalidConfigurationException;
+import io.dmkit.transport.mqtt.ConfigValue;
 
 /**
  * The PEM text of a configuration attribute that holds either the PEM itself or a file path.
@@ -37,7 +39,7 @@ final class PemSource {
         if (pathOrPem.contains(PEM_MARKER)) {
             return pathOrPem;
         }
-        String location = secret ? describe(pathOrPem, true) : pathOrPem.strip();
+        String location = describe(pathOrPem, secret);
         Path path;
         try {
             path = Path.of(pathOrPem.strip());
@@ -57,8 +59,14 @@ final class PemSource {
         } catch (AccessDeniedException e) {
             throw new InvalidConfigurationException(attribute, "cannot read " + location + ": permission denied");
         } catch (IOException e) {
-            throw new InvalidConfigurationException(attribute, "cannot read " + location + ": "
-                    + (secret ? e.getClass().getSimpleName() : e.getMessage()), e);
+            // The JDK's message names the path, which for a secret attribute may be key material (a
+            // pasted key without its BEGIN line is "File name too long"): then the cause, which a log
+            // line would print, is left out too.
+            // FileSystemException's reason is the message without the path, which location shows already.
+            String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : secret ? e.getClass().getSimpleName() : e.getMessage();
+            throw secret ? new InvalidConfigurationException(attribute, "cannot read " + location + ": " + reason)
+                    : new InvalidConfigurationException(attribute, "cannot read " + location + ": " + reason, e);
         }
     }
 
@@ -74,7 +82,11 @@ final class PemSource {
         String value = pathOrPem.strip();
         boolean looksLikePath = value.contains("/") || value.contains("\\") || value.endsWith(".pem")
                 || value.endsWith(".key");
-        return !secret || looksLikePath ? value : "the value given (not shown: it does not look like a file path "
-                + "and may be secret)";
+        if (secret && !looksLikePath) {
+            return "the value given (not shown: it does not look like a file path and may be secret)";
+        }
+        // A path of a megabyte (or with control characters) must not make such a message.
+        return value.length() > ConfigValue.MAX_SHOWN || !value.matches("[\\x20-\\x7e]*") ? ConfigValue.quote(value)
+                : value;
     }
 }

@@ -2,6 +2,7 @@ package io.dmkit.transport.thingspro.internal;
 
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.transport.mqtt.ConfigValue;
 import java.util.Locale;
 
 /** How a ThingsPro session protects its connection (the {@code security} option, spec §7). */
@@ -45,7 +46,7 @@ enum Security {
                         + "(TLS-PSK), root.ca (TLS) or cert and key (TLS with a client certificate), or set security to "
                         + "'none' to use plain TCP");
             default:
-                throw new InvalidConfigurationException(OPTION, "'" + value + "' is not one of auto, psk, tls, none");
+                throw new InvalidConfigurationException(OPTION, ConfigValue.quote(value) + " is not one of auto, psk, tls, none");
         }
     }
 }

@@ -12,6 +12,7 @@ import io.dmkit.api.spi.Transport;
 import io.dmkit.api.spi.TransportContext;
 import io.dmkit.api.spi.TransportException;
 import io.dmkit.api.spi.TransportListener;
+import io.dmkit.transport.mqtt.JsonText;
 import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.transport.mqtt.PahoConnection;
 import io.dmkit.transport.mqtt.PendingRequests;
@@ -19,6 +20,7 @@ import io.dmkit.transport.thingspro.protocol.ThingsProTopic;
 import io.dmkit.transport.thingspro.protocol.TopicParseResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -85,7 +87,10 @@ final class ThingsProTransport implements Transport, PahoConnection.Handler {
                         TransportException.status(r.status, "the service answered the twin request with " + r.status
                                 + errorText(r.body)));
             }
-            return new String(r.body, StandardCharsets.UTF_8);
+            // Spec §1: JSON payloads are UTF-8; decoding other bytes would invent values the service never sent.
+            return JsonText.utf8(r.body).orElseThrow(() -> new java.util.concurrent.CompletionException(
+                    TransportException.status(502, "the service answered the twin request with a body that is not "
+                            + "UTF-8")));
         });
     }
 
@@ -169,12 +174,23 @@ final class ThingsProTransport implements Transport, PahoConnection.Handler {
                             + "duplicate)", session, t.rid());
                 }
             }
-            case TWIN_DESIRED -> listener.desiredPatch(new String(payload, StandardCharsets.UTF_8), t.version());
+            case TWIN_DESIRED -> desiredArrived(payload, t.version());
             case COMMAND_REQUEST -> listener.commandReceived(new IncomingCommand(t.rid(), t.commandName(), payload,
                     t.timeoutMs().isPresent() ? Duration.ofMillis(t.timeoutMs().getAsLong()) : null));
             default -> LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a {1} message: devices do not receive them",
                     session, t.kind());
         }
+    }
+
+    private void desiredArrived(byte[] payload, long version) {
+        Optional<String> json = JsonText.utf8(payload);
+        if (json.isEmpty()) {
+            // Spec §1: JSON payloads are UTF-8; replacing bad bytes would hand on values the service never set.
+            LOG.log(System.Logger.Level.WARNING, "{0}: ignoring desired patch version {1}: its payload is not UTF-8",
+                    session, version);
+            return;
+        }
+        listener.desiredPatch(json.get(), version);
     }
 
     @Override

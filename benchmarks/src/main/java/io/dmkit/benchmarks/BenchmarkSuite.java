@@ -1,0 +1,68 @@
+package io.dmkit.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The performance suite of issue 8: measures figures 1 (telemetry throughput), 3 (command and desired
+ * latency) and 5 (gateway start) and writes {@code docs/performance.md} and {@code docs/performance.png}.
+ * Run it through {@code scripts/bench.sh}, from the repository root. Figures 2 (vendor SDK) and 4
+ * (scale) are reported as not measured yet: they belong here as further classes of the same shape.
+ *
+ * <p>Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --out DIR},
+ * {@code --gateway-jar FILE}, {@code --work DIR}.
+ */
+public final class BenchmarkSuite {
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromArgs(args);
+        deleteRecursively(settings.work()); // the last run's brokers, outboxes and gateways (hundreds of MB)
+        long started = System.nanoTime();
+        Machine machine = Machine.current();
+        String loadBefore = Machine.loadAverage();
+        System.out.println("dmkit benchmarks on " + machine);
+
+        List<TelemetryThroughput.Result> telemetry;
+        Latency.Result[] latency;
+        try (BenchCloud cloud = BenchCloud.start(settings.work())) {
+            System.out.println("figure 1: telemetry throughput");
+            telemetry = new TelemetryThroughput(settings, cloud).run();
+            System.out.println("figure 3: command and desired-patch latency");
+            latency = new Latency(settings, cloud).run();
+        }
+        System.out.println("figure 5: gateway start");
+        List<GatewayStart.Sample> gateway = new GatewayStart(settings).run();
+
+        Duration wall = Duration.ofNanos(System.nanoTime() - started);
+        Report report = new Report(machine, settings, telemetry, latency, gateway, wall,
+                loadBefore + " before, " + Machine.loadAverage() + " after");
+        Path markdown = settings.out().resolve("performance.md");
+        report.write(markdown, Path.of("benchmarks", "performance-notes.md").toAbsolutePath());
+        Chart.write(settings.out().resolve("performance.png"), telemetry, latency);
+        System.out.println();
+        report.targets().forEach(t -> System.out.printf("  %-50s %-18s %-10s %s%n", t.name(), t.measured(),
+                t.verdict(), t.ratioText()));
+        System.out.println("wrote " + markdown + " and performance.png in " + wall.toSeconds() + " s");
+        // Paho and dmkit threads are closed; the gateway output pumps are daemons
+        System.exit(0);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

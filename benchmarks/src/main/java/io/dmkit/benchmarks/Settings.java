@@ -1,0 +1,44 @@
+package io.dmkit.benchmarks;
+
+import java.nio.file.Path;
+
+/**
+ * How much the suite measures. The defaults keep a run on a two-core machine to a few minutes;
+ * {@code --quick} divides every count by ten (to try the harness, not to publish figures).
+ *
+ * @param rounds timed rounds per figure (after one warm-up round), interleaving dmkit and the raw client
+ * @param smallMessages messages per round with the small payload
+ * @param largeMessages messages per round with the large payload
+ * @param commandSamples timed command round trips per path in figure 3 (after a warm-up of a quarter as many)
+ * @param desiredSamples timed desired patches per path in figure 3 (likewise)
+ * @param gatewayStarts gateway starts in figure 5
+ * @param out where performance.md and performance.png go
+ * @param gatewayJar the packaged gateway that figure 5 starts
+ * @param work where brokers and data directories live during the run
+ */
+record Settings(int rounds, int smallMessages, int largeMessages, int commandSamples, int desiredSamples, int gatewayStarts, Path out,
+        Path gatewayJar, Path work) {
+
+    static final int SMALL_PAYLOAD = 256;
+    static final int LARGE_PAYLOAD = 4096;
+
+    static Settings fromArgs(String[] args) {
+        boolean quick = false;
+        Path out = Path.of("docs");
+        Path jar = Path.of("distribution/target/dmkit-gateway.jar");
+        Path work = Path.of("benchmarks/target/bench-work");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--gateway-jar" -> jar = Path.of(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; use --quick, --out DIR, --gateway-jar FILE, --work DIR");
+            }
+        }
+        int scale = quick ? 10 : 1;
+        return new Settings(quick ? 2 : 5, 10_000 / scale, 4_000 / scale, 500 / scale, 2_000 / scale, quick ? 1 : 3,
+                out.toAbsolutePath(), jar.toAbsolutePath(), work.toAbsolutePath());
+    }
+}
