@@ -1,6 +1,7 @@
 package io.dmkit.api;
 
 import java.lang.reflect.Array;
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -42,14 +43,25 @@ final class PropertyReader {
         if (v == null || (v instanceof String s && s.isBlank())) {
             return defaultValue;
         }
-        if (v instanceof Number n) {
-            if (v instanceof Double || v instanceof Float) {
-                double d = n.doubleValue();
-                if (d != Math.rint(d)) {
-                    throw new InvalidConfigurationException(key, quote(v) + " is not a whole number");
-                }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Number) {
+            // Doubles, floats and big numbers: exact or refused, never silently clamped or truncated.
+            BigDecimal exact;
+            try {
+                exact = new BigDecimal(v.toString());
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigurationException(key, quote(v) + " is not a whole number");
             }
-            return n.longValue();
+            if (exact.stripTrailingZeros().scale() > 0) {
+                throw new InvalidConfigurationException(key, quote(v) + " is not a whole number");
+            }
+            try {
+                return exact.longValueExact();
+            } catch (ArithmeticException e) {
+                throw new InvalidConfigurationException(key, quote(v) + " is out of range");
+            }
         }
         try {
             return Long.parseLong(v.toString().trim());

@@ -74,6 +74,14 @@ class SessionConfigTest {
         assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessage("port: takes one value, not 2");
         p.put("port", 1.5);
         assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessageStartingWith("port: '1.5' is not a whole");
+        p.put("port", 0);
+        p.put("queue.max.bytes", 1.0E300);
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessageStartingWith("queue.max.bytes:")
+                .hasMessageContaining("out of range");
+        p.put("queue.max.bytes", Double.NaN);
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessageStartingWith("queue.max.bytes:");
+        p.put("queue.max.bytes", 2048.0);
+        assertThat(SessionConfig.fromProperties(p).queueMaxBytes()).isEqualTo(2048);
     }
 
     @Test
