@@ -125,7 +125,8 @@ class CommandInFlightTest {
         DmSession session = dm.createSession(FaultCloud.session("flap", "gw-flap", proxy.port()).build());
         session.setCommandHandler(req -> {
             handled.computeIfAbsent(req.requestId(), r -> new AtomicInteger()).incrementAndGet();
-            // some work, so that a reset finds handlers running
+            // Simulated handler work (the behaviour under test, not a wait for a result): a reset
+            // must find handlers still running.
             Thread.sleep(ThreadLocalRandom.current().nextInt(100));
             return CommandResponse.of(200, req.payloadAsString());
         });
