@@ -83,6 +83,8 @@ class AzureDeviceSdkTest {
     private static final String HUB_HOST = "127.0.0.1";
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final int SDK_TIMEOUT_MILLIS = 15_000;
+    private static final int SDK_ATTEMPTS = 3;
+    private static final int SDK_ATTEMPT_TIMEOUT_MILLIS = 5_000;
 
     @TempDir
     static Path dir;
@@ -96,8 +98,7 @@ class AzureDeviceSdkTest {
             fail("port " + SDK_MQTT_PORT + " on " + HUB_HOST + " is taken (" + e.getMessage() + "): the Azure device"
                     + " SDK only connects to port 8883 over MQTT, so this test needs it free", e);
         }
-        // The SDK drops a twin answer that arrives before it has processed the request's PUBACK (seen in
-        // its trace: the answer came 2 ms after the PUBACK and the request timed out); IoT Hub is slower.
+        // IoT Hub takes tens of milliseconds to answer a twin request; the emulator does the same here.
         emulator = Emulator.start(EmulatorOptions.forTests(dir.resolve("state")).mqttTlsPort(SDK_MQTT_PORT)
                 .azureTwinLatency(Duration.ofMillis(50)).build());
         assertThat(emulator.endpoints().mqttTlsPort()).isEqualTo(SDK_MQTT_PORT);
@@ -172,7 +173,8 @@ class AzureDeviceSdkTest {
         try {
             client.open(false);
             client.subscribeToDesiredProperties((twin, context) -> { }, null, SDK_TIMEOUT_MILLIS);
-            assertThat(client.getTwin(SDK_TIMEOUT_MILLIS).getDesiredProperties().getVersion()).isEqualTo(1);
+            assertThat(answered("getTwin", client::getTwin).value().getDesiredProperties().getVersion())
+                    .isEqualTo(1);
         } finally {
             client.close();
         }
@@ -228,7 +230,7 @@ class AzureDeviceSdkTest {
             BlockingQueue<Twin> desiredPatches = new LinkedBlockingQueue<>();
             client.subscribeToDesiredProperties((twin, context) -> desiredPatches.add(twin), null, SDK_TIMEOUT_MILLIS);
 
-            Twin initial = client.getTwin(SDK_TIMEOUT_MILLIS);
+            Twin initial = answered("getTwin", client::getTwin).value();
             TwinDocument document = emulator.twin(id);
             assertThat(initial.getDesiredProperties().getVersion()).isEqualTo((int) document.desiredVersion());
             assertThat(initial.getReportedProperties().getVersion()).isEqualTo((int) document.reportedVersion());
@@ -238,15 +240,16 @@ class AzureDeviceSdkTest {
             TwinCollection reported = new TwinCollection();
             reported.put("firmware", "1.2.3");
             reported.put("battery", Map.of("level", 87));
-            ReportedPropertiesUpdateResponse acknowledged = client.updateReportedProperties(reported,
-                    SDK_TIMEOUT_MILLIS);
+            Answered<ReportedPropertiesUpdateResponse> report = answered("updateReportedProperties",
+                    timeout -> client.updateReportedProperties(reported, timeout));
+            ReportedPropertiesUpdateResponse acknowledged = report.value();
             TwinDocument afterReport = emulator.twin(id);
-            assertThat(afterReport.reportedVersion()).isEqualTo(document.reportedVersion() + 1);
+            assertThat(afterReport.reportedVersion()).isEqualTo(document.reportedVersion() + report.attempts());
             assertThat(acknowledged.getVersion()).isEqualTo((int) afterReport.reportedVersion());
             assertThat(JsonParser.parseString(afterReport.reported()))
                     .isEqualTo(JsonParser.parseString("{\"firmware\":\"1.2.3\",\"battery\":{\"level\":87}}"));
 
-            Twin reread = client.getTwin(SDK_TIMEOUT_MILLIS);
+            Twin reread = answered("getTwin", client::getTwin).value();
             assertThat(reread.getReportedProperties().getVersion()).isEqualTo(acknowledged.getVersion());
             assertThat(reread.getReportedProperties()).containsEntry("firmware", "1.2.3");
 
@@ -326,6 +329,41 @@ class AzureDeviceSdkTest {
         assertThat(emulator.connection(id).connects()).isEqualTo(1);
         awaitSdkThreadsEnded(id);
     }
+
+    /**
+     * Runs one synchronous twin request of the SDK, asking again (at most {@value #SDK_ATTEMPTS} times) when the SDK
+     * loses the emulator's answer.
+     *
+     * <p>iot-device-client 2.5.0 has a race in {@code IotHubTransport.onMessageReceived}: it queues a received
+     * answer for its receive task before it looks up the request's callback by correlation id, and the receive
+     * task removes that callback (on a new thread) once it has acknowledged the answer. When the MQTT callback
+     * thread loses the CPU between the two steps, the callback is gone and the request times out although its
+     * answer arrived: the SDK's TRACE log then shows "Received MQTT device twin message" for the request id and no
+     * "Executing twin callback". On 2 busy cores this happened in 2 of 3 runs of this class. 2.5.0 is the newest
+     * release, so the test works around it instead of failing on it; each lost answer prints an {@code [sdk]} line.
+     */
+    private static <T> Answered<T> answered(String request, SdkRequest<T> call) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Answered<>(call.send(SDK_ATTEMPT_TIMEOUT_MILLIS), attempt);
+            } catch (IotHubClientException e) {
+                if (e.getStatusCode() != IotHubStatusCode.DEVICE_OPERATION_TIMED_OUT || attempt == SDK_ATTEMPTS) {
+                    throw e;
+                }
+                System.out.println("[sdk] " + request + ": answer lost by the SDK on attempt " + attempt
+                        + ", asking again");
+            }
+        }
+    }
+
+    /** One synchronous SDK request with its timeout. */
+    @FunctionalInterface
+    private interface SdkRequest<T> {
+        T send(int timeoutMillis) throws Exception;
+    }
+
+    /** An SDK request's answer and how many requests it took (each reported patch counts on the service). */
+    private record Answered<T>(T value, int attempts) { }
 
     /** A direct method call as the SDK handed it to the application. */
     private record Invocation(String name, String payloadJson) {
