@@ -1,5 +1,6 @@
 package io.dmkit.benchmarks;
 
+import io.dmkit.transport.mqtt.ConnectSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,6 +34,8 @@ final class RawDevice implements AutoCloseable, MqttCallback {
         client.setCallback(this);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
+        // the sockets dmkit's connections use (TCP_NODELAY on): the floor is Paho's, not Nagle's
+        options.setSocketFactory(ConnectSettings.builder(brokerUri, deviceId).build().socketFactory());
         client.connect(options).waitForCompletion(10_000);
         client.subscribe(new String[] {root + "twin/desired/+", root + "commands/req/#"}, new int[] {1, 1})
                 .waitForCompletion(10_000);

@@ -1,5 +1,6 @@
 package io.dmkit.benchmarks;
 
+import io.dmkit.transport.mqtt.ConnectSettings;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ final class RawPublisher implements AutoCloseable {
         client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
+        // the sockets dmkit's connections use (TCP_NODELAY on): the floor is Paho's, not Nagle's
+        options.setSocketFactory(ConnectSettings.builder(brokerUri, clientId).build().socketFactory());
         options.setMaxInflight(window);
         options.setKeepAliveInterval(60);
         client.connect(options).waitForCompletion(10_000);

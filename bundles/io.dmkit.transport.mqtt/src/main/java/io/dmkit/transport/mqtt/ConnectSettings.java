@@ -33,7 +33,7 @@ public final class ConnectSettings {
         this.clientId = Objects.requireNonNull(b.clientId, "clientId");
         this.username = b.username;
         this.password = b.password == null ? null : b.password.clone();
-        this.socketFactory = b.socketFactory;
+        this.socketFactory = NoDelaySockets.wrap(b.socketFactory, serverUri);
         this.verifyHostname = b.verifyHostname;
         this.keepAliveSeconds = b.keepAliveSeconds;
         this.connectTimeout = b.connectTimeout;
@@ -69,7 +69,10 @@ public final class ConnectSettings {
         return password == null ? null : password.clone();
     }
 
-    /** The socket factory, or null for Paho's default (plain TCP). */
+    /**
+     * The socket factory: the one given to the builder, or the platform's default for the URI's scheme,
+     * with {@code TCP_NODELAY} on every socket (see {@link NoDelaySockets}).
+     */
     public SocketFactory socketFactory() {
         return socketFactory;
     }
@@ -112,9 +115,7 @@ public final class ConnectSettings {
         if (password != null) {
             o.setPassword(password.clone());
         }
-        if (socketFactory != null) {
-            o.setSocketFactory(socketFactory);
-        }
+        o.setSocketFactory(socketFactory);
         o.setHttpsHostnameVerificationEnabled(verifyHostname);
         if (will != null) {
             o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
@@ -153,7 +154,10 @@ public final class ConnectSettings {
             return this;
         }
 
-        /** The socket factory: an SSLSocketFactory for {@code ssl://} URIs, a plain one (TLS-PSK) for {@code tcp://}. */
+        /**
+         * The socket factory: an SSLSocketFactory for {@code ssl://} URIs, a plain one (TLS-PSK) for {@code tcp://};
+         * none means the platform's default.
+         */
         public Builder socketFactory(SocketFactory factory) {
             this.socketFactory = factory;
             return this;

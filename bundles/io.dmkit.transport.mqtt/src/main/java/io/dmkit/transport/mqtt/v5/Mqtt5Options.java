@@ -35,9 +35,7 @@ final class Mqtt5Options {
             o.setPassword(utf8(password));
             Arrays.fill(password, '\0');
         }
-        if (s.socketFactory() != null) {
-            o.setSocketFactory(s.socketFactory());
-        }
+        o.setSocketFactory(s.socketFactory());
         o.setHttpsHostnameVerificationEnabled(s.verifyHostname());
         ConnectSettings.Will will = s.will();
         if (will != null) {
