@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * (scale) are reported as not measured yet: they belong here as further classes of the same shape.
  *
  * <p>Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --out DIR},
- * {@code --gateway-jar FILE}, {@code --work DIR}.
+ * {@code --gateway-jar FILE}, {@code --work DIR}, {@code --figures 1,3} (measure only these, print their
+ * rounds, write no report).
  */
 public final class BenchmarkSuite {
 
@@ -30,16 +31,27 @@ public final class BenchmarkSuite {
         String loadBefore = Machine.loadAverage();
         System.out.println("dmkit benchmarks on " + machine);
 
-        List<TelemetryThroughput.Result> telemetry;
-        Latency.Result[] latency;
+        List<TelemetryThroughput.Result> telemetry = List.of();
+        Latency.Result[] latency = {};
         try (BenchCloud cloud = BenchCloud.start(settings.work())) {
-            System.out.println("figure 1: telemetry throughput");
-            telemetry = new TelemetryThroughput(settings, cloud).run();
-            System.out.println("figure 3: command and desired-patch latency");
-            latency = new Latency(settings, cloud).run();
+            if (settings.measures(1)) {
+                System.out.println("figure 1: telemetry throughput");
+                telemetry = new TelemetryThroughput(settings, cloud).run();
+            }
+            if (settings.measures(3)) {
+                System.out.println("figure 3: command and desired-patch latency");
+                latency = new Latency(settings, cloud).run();
+            }
         }
-        System.out.println("figure 5: gateway start");
-        List<GatewayStart.Sample> gateway = new GatewayStart(settings).run();
+        List<GatewayStart.Sample> gateway = List.of();
+        if (settings.measures(5)) {
+            System.out.println("figure 5: gateway start");
+            gateway = new GatewayStart(settings).run();
+        }
+        if (!settings.allFigures()) {
+            System.out.println("only figures " + settings.figures() + " measured: docs/performance.md left as it is");
+            System.exit(0);
+        }
 
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         Report report = new Report(machine, settings, telemetry, latency, gateway, wall,

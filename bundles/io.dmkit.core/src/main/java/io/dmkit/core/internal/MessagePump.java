@@ -26,6 +26,7 @@ final class MessagePump {
     private final Executor control;
     private final ScheduledExecutorService scheduler;
     private Link link;
+    private boolean flushQueued;
 
     // Written on the control lane, read by stats() from any thread.
     private volatile int queued;
@@ -143,5 +144,20 @@ final class MessagePump {
         sent++;
         m.result.complete(result);
         pump();
+        flushSoon();
+    }
+
+    /**
+     * Flushes the outbox once the acknowledgements already queued on the control lane are taken:
+     * under load one flush covers many of them, and the next sends never wait for it.
+     */
+    private void flushSoon() {
+        if (!flushQueued) {
+            flushQueued = true;
+            control.execute(() -> {
+                flushQueued = false;
+                outbox.flush();
+            });
+        }
     }
 }

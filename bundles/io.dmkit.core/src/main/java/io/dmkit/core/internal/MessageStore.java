@@ -26,7 +26,7 @@ import org.sqlite.SQLiteException;
  * One session's queued messages in a SQLite file, written ahead of sending so that they survive
  * a restart or a crash of the process.
  *
- * <p>WAL journal, one small transaction per change. With {@code synchronous=NORMAL} (the
+ * <p>WAL journal, one small transaction per accepted message and one per batch of removals. With {@code synchronous=NORMAL} (the
  * default) a committed write survives a crash of the process, because it is in the WAL file
  * already; {@code fsync} mode ({@code synchronous=FULL}) also makes it survive a power cut, at
  * the cost of one disk flush per write. The file is opened in exclusive locking mode: a second
@@ -122,15 +122,33 @@ final class MessageStore implements AutoCloseable {
         insert.executeUpdate();
     }
 
-    /** Removes one message (acknowledged, refused or dropped); a missing one is no error. */
-    synchronized void delete(long sequence) {
+    /** Removes one message (refused or dropped); a missing one is no error. */
+    void delete(long sequence) {
+        delete(List.of(sequence));
+    }
+
+    /** Removes messages (acknowledged, refused or dropped) in one transaction; missing ones are no error. */
+    synchronized void delete(List<Long> sequences) {
         try {
-            delete.setLong(1, sequence);
-            delete.executeUpdate();
+            db.setAutoCommit(false);
+            try {
+                for (long sequence : sequences) {
+                    delete.setLong(1, sequence);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+                db.commit();
+            } catch (SQLException e) {
+                delete.clearBatch();
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            // The message stays on disk and is sent again after a restart: a duplicate, never a loss.
-            LOG.log(System.Logger.Level.WARNING, "could not remove message {0} from the outbox {1} ({2}); it may be "
-                    + "sent again after a restart", sequence, file, describe(e));
+            // The messages stay on disk and are sent again after a restart: duplicates, never a loss.
+            LOG.log(System.Logger.Level.WARNING, "could not remove {0} message(s) from the outbox {1} ({2}); they may "
+                    + "be sent again after a restart", sequences.size(), file, describe(e));
         }
     }
 

@@ -35,8 +35,15 @@ interface Outbox {
     /** The oldest message that is not in flight, now marked in flight; null when there is none. */
     PendingMessage nextToSend();
 
-    /** Removes a message the service acknowledged (or refused for good). */
+    /**
+     * Removes a message the service acknowledged (or refused for good). A persistent outbox may
+     * remove it from disk only at the next {@link #flush()}: until then a crash sends it again.
+     */
     void acknowledged(PendingMessage message);
+
+    /** Completes the removals {@link #acknowledged} deferred, together; in memory there are none. */
+    default void flush() {
+    }
 
     /** Puts one in-flight message back in its place, for sending again. */
     void returnToQueue(PendingMessage message);
@@ -69,7 +76,7 @@ interface Outbox {
         return false;
     }
 
-    /** Releases the outbox's resources (its file); after {@link #drain()}. */
+    /** Releases the outbox's resources (its file), flushing first; after {@link #drain()}. */
     default void close() {
     }
 }

@@ -1,13 +1,17 @@
 package io.dmkit.core.internal;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * An outbox whose messages are also on disk: each is written to the {@link MessageStore} before
  * {@code sendMessage} returns and deleted when the service acknowledged it, was refused or was
- * dropped. The queue itself (order, in-flight window, bounds) is the {@link InMemoryOutbox}
+ * dropped. Acknowledged messages leave the queue at once, so the window refills without waiting
+ * for the disk, and leave the file in batches at {@link #flush()}: one transaction for all the
+ * acknowledgements the control lane took in the meantime rather than one each (a crash before the
+ * flush sends those messages again, which at-least-once allows). The queue itself (order, in-flight window, bounds) is the {@link InMemoryOutbox}
  * in front of the store; at start it is refilled from the file, so messages a previous process
  * accepted go out first.
  */
@@ -19,6 +23,8 @@ final class PersistentOutbox implements Outbox {
     private final InMemoryOutbox queue;
     private final MessageStore store;
     private final long lastRestored;
+    /** Acknowledged, still in the file until the next flush; control lane only. */
+    private final List<Long> acknowledged = new ArrayList<>();
 
     PersistentOutbox(String session, InMemoryOutbox queue, MessageStore store) {
         this.session = session;
@@ -70,7 +76,15 @@ final class PersistentOutbox implements Outbox {
     @Override
     public void acknowledged(PendingMessage message) {
         queue.acknowledged(message);
-        store.delete(message.sequence);
+        acknowledged.add(message.sequence);
+    }
+
+    @Override
+    public void flush() {
+        if (!acknowledged.isEmpty()) {
+            store.delete(acknowledged);
+            acknowledged.clear();
+        }
     }
 
     @Override
@@ -115,6 +129,7 @@ final class PersistentOutbox implements Outbox {
 
     @Override
     public void close() {
+        flush();
         store.close();
     }
 }

@@ -65,6 +65,28 @@ class PersistentOutboxTest {
     }
 
     @Test
+    void acknowledgedMessagesLeaveTheQueueAtOnceAndTheFileTogetherAtTheNextFlush() {
+        MessageStore store = MessageStore.open(dir.resolve("batch.db"), false);
+        Outbox outbox = new PersistentOutbox("batch", new InMemoryOutbox(100, 1 << 20, Overflow.REJECT), store);
+        for (String payload : List.of("a", "b", "c")) {
+            accept(outbox, payload, new ArrayList<>());
+        }
+        outbox.acknowledged(outbox.nextToSend());
+        outbox.acknowledged(outbox.nextToSend());
+
+        assertThat(outbox.size()).as("the window refills without waiting for the disk").isEqualTo(1);
+        assertThat(store.count()).as("still on disk: a crash now sends a and b again").isEqualTo(3);
+        outbox.flush();
+        assertThat(store.count()).isEqualTo(1);
+
+        outbox.acknowledged(outbox.nextToSend());
+        outbox.close(); // flushes what is left
+        MessageStore reopened = MessageStore.open(dir.resolve("batch.db"), false);
+        assertThat(reopened.count()).isZero();
+        reopened.close();
+    }
+
+    @Test
     void refusedMessageIsNotLeftOnDisk() {
         Outbox outbox = open(1, Overflow.REJECT);
         accept(outbox, "kept", new ArrayList<>());
