@@ -32,6 +32,7 @@ public final class BenchmarkSuite {
         System.out.println("dmkit benchmarks on " + machine);
 
         List<TelemetryThroughput.Result> telemetry = List.of();
+        List<Micro.Result> micro = List.of();
         Latency.Result[] latency = {};
         try (BenchCloud cloud = BenchCloud.start(settings.work())) {
             if (settings.measures(1)) {
@@ -42,6 +43,10 @@ public final class BenchmarkSuite {
                 System.out.println("figure 3: command and desired-patch latency");
                 latency = new Latency(settings, cloud).run();
             }
+        }
+        if (settings.measures(1)) {
+            System.out.println("figure 1, micro: the caller's cost of sendMessage (JMH)");
+            micro = new Micro(settings).run();
         }
         List<GatewayStart.Sample> gateway = List.of();
         if (settings.measures(5)) {
@@ -54,7 +59,7 @@ public final class BenchmarkSuite {
         }
 
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
-        Report report = new Report(machine, settings, telemetry, latency, gateway, wall,
+        Report report = new Report(machine, settings, telemetry, micro, latency, gateway, wall,
                 loadBefore + " before, " + Machine.loadAverage() + " after");
         Path markdown = settings.out().resolve("performance.md");
         report.write(markdown, Path.of("benchmarks", "performance-notes.md").toAbsolutePath());

@@ -20,16 +20,18 @@ final class Report {
     private final Machine machine;
     private final Settings settings;
     private final List<TelemetryThroughput.Result> telemetry;
+    private final List<Micro.Result> micro;
     private final Latency.Result[] latency;
     private final List<GatewayStart.Sample> gateway;
     private final Duration wall;
     private final String load;
 
-    Report(Machine machine, Settings settings, List<TelemetryThroughput.Result> telemetry, Latency.Result[] latency,
-            List<GatewayStart.Sample> gateway, Duration wall, String load) {
+    Report(Machine machine, Settings settings, List<TelemetryThroughput.Result> telemetry, List<Micro.Result> micro,
+            Latency.Result[] latency, List<GatewayStart.Sample> gateway, Duration wall, String load) {
         this.machine = machine;
         this.settings = settings;
         this.telemetry = telemetry;
+        this.micro = micro;
         this.latency = latency;
         this.gateway = gateway;
         this.wall = wall;
@@ -133,6 +135,8 @@ final class Report {
             }
             md.append(String.join("; ", rounds)).append("\n");
         }
+
+        md.append("\n### The caller's cost of `sendMessage` (JMH)\n\n").append(Micro.markdown(micro));
 
         md.append("\n## 2. Telemetry through the emulator's Azure dialect, dmkit vs the Azure device SDK\n\n")
                 .append("Not measured yet.\n");

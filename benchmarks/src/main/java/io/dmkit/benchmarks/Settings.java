@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * @param gatewayJar the packaged gateway that figure 5 starts
  * @param work where brokers and data directories live during the run
  * @param figures the figures to measure (1 to 5); the report is written only when all are
+ * @param quick whether this is a {@code --quick} run
  */
 record Settings(int rounds, int smallMessages, int largeMessages, int commandSamples, int desiredSamples, int gatewayStarts, Path out,
-        Path gatewayJar, Path work, Set<Integer> figures) {
+        Path gatewayJar, Path work, Set<Integer> figures, boolean quick) {
 
     static final Set<Integer> ALL_FIGURES = Set.of(1, 2, 3, 4, 5);
 
@@ -59,6 +60,6 @@ record Settings(int rounds, int smallMessages, int largeMessages, int commandSam
             throw new IllegalArgumentException("--figures takes numbers from 1 to 5, not " + figures);
         }
         return new Settings(quick ? 2 : 5, 10_000 / scale, 4_000 / scale, 500 / scale, 2_000 / scale, quick ? 1 : 3,
-                out.toAbsolutePath(), jar.toAbsolutePath(), work.toAbsolutePath(), figures);
+                out.toAbsolutePath(), jar.toAbsolutePath(), work.toAbsolutePath(), figures, quick);
     }
 }
