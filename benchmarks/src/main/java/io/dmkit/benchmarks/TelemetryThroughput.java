@@ -101,7 +101,7 @@ final class TelemetryThroughput {
      *
      * @return messages per second, from the first call to the last acknowledgement
      */
-    private static double send(DmSession session, byte[] payload, int count) throws Exception {
+    static double send(DmSession session, byte[] payload, int count) throws Exception {
         DmMessage message = DmMessage.builder(payload).build();
         @SuppressWarnings("unchecked")
         CompletableFuture<DmResult>[] results = new CompletableFuture[count];
