@@ -34,6 +34,7 @@ public final class BenchmarkSuite {
         List<TelemetryThroughput.Result> telemetry = List.of();
         List<Micro.Result> micro = List.of();
         Latency.Result[] latency = {};
+        List<Scale.Result> scale = List.of();
         try (BenchCloud cloud = BenchCloud.start(settings.work())) {
             if (settings.measures(1)) {
                 System.out.println("figure 1: telemetry throughput");
@@ -42,6 +43,10 @@ public final class BenchmarkSuite {
             if (settings.measures(3)) {
                 System.out.println("figure 3: command and desired-patch latency");
                 latency = new Latency(settings, cloud).run();
+            }
+            if (settings.measures(4)) {
+                System.out.println("figure 4: scale, 1 to 1,000 sessions in one JVM");
+                scale = new Scale(settings, cloud).run();
             }
         }
         if (settings.measures(1)) {
@@ -64,7 +69,7 @@ public final class BenchmarkSuite {
         }
 
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
-        Report report = new Report(machine, settings, telemetry, micro, vendor, latency, gateway, wall,
+        Report report = new Report(machine, settings, telemetry, micro, vendor, latency, scale, gateway, wall,
                 loadBefore + " before, " + Machine.loadAverage() + " after");
         Path markdown = settings.out().resolve("performance.md");
         report.write(markdown, Path.of("benchmarks", "performance-notes.md").toAbsolutePath());

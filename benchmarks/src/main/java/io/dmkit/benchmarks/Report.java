@@ -23,18 +23,21 @@ final class Report {
     private final List<Micro.Result> micro;
     private final List<VendorSdkThroughput.Result> vendor;
     private final Latency.Result[] latency;
+    private final List<Scale.Result> scale;
     private final List<GatewayStart.Sample> gateway;
     private final Duration wall;
     private final String load;
 
     Report(Machine machine, Settings settings, List<TelemetryThroughput.Result> telemetry, List<Micro.Result> micro,
-            List<VendorSdkThroughput.Result> vendor, Latency.Result[] latency, List<GatewayStart.Sample> gateway, Duration wall, String load) {
+            List<VendorSdkThroughput.Result> vendor, Latency.Result[] latency, List<Scale.Result> scale,
+            List<GatewayStart.Sample> gateway, Duration wall, String load) {
         this.machine = machine;
         this.settings = settings;
         this.telemetry = telemetry;
         this.micro = micro;
         this.vendor = vendor;
         this.latency = latency;
+        this.scale = scale;
         this.gateway = gateway;
         this.wall = wall;
         this.load = load;
@@ -55,7 +58,7 @@ final class Report {
             double p99 = r.dmkit(99) / 1000;
             targets.add(Target.below(r.name() + " p99", "< 5 ms", fmt("%.2f ms", p99), p99, 5));
         }
-        targets.add(Target.notMeasured("1,000 idle sessions, heap per session (figure 4)", "< 100 KB"));
+        targets.addAll(Scale.targets(scale));
         double start = median(gateway.stream().map(GatewayStart.Sample::connectedMillis).toList()) / 1000;
         targets.add(Target.below("gateway start to CONNECTED", "< 2 s", fmt("%.2f s", start), start, 2));
         targets.add(Target.reported("gateway idle RSS",
@@ -152,7 +155,7 @@ final class Report {
                     r.raw(99) / 1000, r.dmkit(100) / 1000, r.dmkit(50) / r.raw(50), r.dmkit(99) / r.raw(99)));
         }
 
-        md.append("\n## 4. Scale: 1, 100 and 1,000 sessions in one JVM\n\nNot measured yet.\n");
+        md.append("\n").append(Scale.markdown(scale));
 
         md.append("\n## 5. Gateway start\n\n");
         md.append("| start | jar started → gateway-demo CONNECTED | gateway's own banner (framework started) | idle RSS | peak RSS | threads |\n")

@@ -35,6 +35,9 @@ final class MosquittoConfig {
         // Nagle's algorithm off, as a cloud's broker has it: with it on, each small reply waits for the
         // device's delayed ACK (~40 ms on loopback) and request/reply timings measure that instead.
         line("set_tcp_nodelay true");
+        // A service subscriber takes the messages of many devices: with the default of 1,000, a burst of
+        // 1,000 sessions connecting overflowed its queue and the broker dropped twin requests.
+        line("max_queued_messages 100000");
         if (runningAsRoot) {
             // Otherwise mosquitto drops to user 'mosquitto', which cannot read files in a 0700 test directory.
             line("user root");

@@ -94,8 +94,9 @@ final class MessageStore implements AutoCloseable {
         try {
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA locking_mode=EXCLUSIVE");
-                s.execute("PRAGMA journal_mode=WAL");
+                // synchronous first: switching a new file to WAL then costs one fsync fewer (5, not 6)
                 s.execute("PRAGMA synchronous=" + (fsync ? "FULL" : "NORMAL"));
+                s.execute("PRAGMA journal_mode=WAL");
                 // Takes the exclusive lock now, and finds a damaged file now rather than mid-flight.
                 s.execute("CREATE TABLE IF NOT EXISTS message (seq INTEGER PRIMARY KEY, accepted INTEGER NOT NULL, "
                         + "payload BLOB NOT NULL, properties TEXT)");
