@@ -5,8 +5,10 @@
 #   scripts/bench.sh             build the bundles, the gateway and the suite, then measure
 #   scripts/bench.sh --no-build  measure with what is already built
 #   scripts/bench.sh --quick     a tenth of the work, to try the harness (figures not for publishing)
+#   scripts/bench.sh --figures 1,3   measure these figures only; prints them, writes no report
 #
-# Needs Java 17+, Maven and mosquitto (scripts/setup-test-env.sh). Other arguments go to the suite.
+# Needs Java 17+, Maven and mosquitto (scripts/setup-test-env.sh), and port 8883 free on 127.0.0.1
+# (figure 2: the Azure device SDK connects to no other port). Other arguments go to the suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
