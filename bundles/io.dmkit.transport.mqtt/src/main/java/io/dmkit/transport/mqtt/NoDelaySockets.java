@@ -1,7 +1,7 @@
 package io.dmkit.transport.mqtt;
 
+import io.dmkit.transport.mqtt.tls.ConfiguringSslSocketFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Locale;
@@ -48,7 +48,10 @@ final class NoDelaySockets {
         return socket;
     }
 
-    /** A plain (or TLS-PSK) factory whose sockets have TCP_NODELAY on. */
+    /**
+     * A plain (or TLS-PSK) factory whose sockets have TCP_NODELAY on: the plain twin of
+     * {@link Tls}, which a {@link SocketFactory} cannot share code with.
+     */
     private static final class Plain extends SocketFactory {
         private final SocketFactory delegate;
 
@@ -89,62 +92,14 @@ final class NoDelaySockets {
     }
 
     /** A TLS factory whose sockets have TCP_NODELAY on. */
-    private static final class Tls extends SSLSocketFactory {
-        private final SSLSocketFactory delegate;
-
+    private static final class Tls extends ConfiguringSslSocketFactory {
         Tls(SSLSocketFactory delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
-        public String[] getDefaultCipherSuites() {
-            return delegate.getDefaultCipherSuites();
-        }
-
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return delegate.getSupportedCipherSuites();
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(delegate.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
-        }
-
-        @Override
-        public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-            return noDelay(delegate.createSocket(socket, host, port, autoClose));
-        }
-
-        @Override
-        public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose) throws IOException {
-            return noDelay(delegate.createSocket(socket, consumed, autoClose));
-        }
-
-        @Override
-        public String toString() {
-            return "NoDelay[" + delegate + "]";
+        protected Socket configure(Socket socket) throws IOException {
+            return noDelay(socket);
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.dmkit.transport.mqtt.tls;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.util.List;
 
@@ -17,65 +14,19 @@ import javax.net.ssl.SSLSocketFactory;
  * its own (server name, host name verification), which would drop the ALPN offer: sockets that offer
  * ALPN are therefore {@link ApplicationProtocolsSocket}s, which keep it.
  */
-final class TlsParametersSocketFactory extends SSLSocketFactory {
+final class TlsParametersSocketFactory extends ConfiguringSslSocketFactory {
 
-    private final SSLSocketFactory delegate;
     private final String[] protocols;
     private final String[] applicationProtocols;
 
     TlsParametersSocketFactory(SSLSocketFactory delegate, List<String> protocols, List<String> applicationProtocols) {
-        this.delegate = delegate;
+        super(delegate);
         this.protocols = protocols.toArray(new String[0]);
         this.applicationProtocols = applicationProtocols.toArray(new String[0]);
     }
 
     @Override
-    public Socket createSocket() throws IOException {
-        return configure(delegate.createSocket());
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-        return configure(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return configure(delegate.createSocket(host, port, localHost, localPort));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-        return configure(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-            throws IOException {
-        return configure(delegate.createSocket(address, port, localAddress, localPort));
-    }
-
-    @Override
-    public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-        return configure(delegate.createSocket(socket, host, port, autoClose));
-    }
-
-    @Override
-    public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose) throws IOException {
-        return configure(delegate.createSocket(socket, consumed, autoClose));
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-        return delegate.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-        return delegate.getSupportedCipherSuites();
-    }
-
-    private Socket configure(Socket socket) {
+    protected Socket configure(Socket socket) {
         if (!(socket instanceof SSLSocket ssl)) {
             return socket;
         }
