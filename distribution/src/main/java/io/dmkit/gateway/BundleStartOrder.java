@@ -8,9 +8,9 @@ import java.util.Map;
  * reverse order):
  * <ul>
  * <li>ConfigAdmin and the log service are there before SCR activates components;</li>
- * <li>the framework reaches {@link #CONFIGURATION} while the emulator starts in parallel (the launcher
- *     then raises the level): the Web Console is up early, FileInstall applies the configuration files
- *     meanwhile, and the dmkit bundles wait for the cloud;</li>
+ * <li>the framework reaches {@link #CONSOLE} while the emulator starts in parallel, and the launcher
+ *     raises it to {@link #DMKIT} meanwhile: the Web Console is up early, FileInstall applies the
+ *     configuration files, dmkit's transports start, and the core (the sessions) waits for the cloud;</li>
  * <li>the transports are there before the core creates sessions, and the core stops before them: a
  *     session publishes its offline status through its transport;</li>
  * <li>the applications come after the dmkit services they use, and stop first;</li>
@@ -23,11 +23,15 @@ final class BundleStartOrder {
     static final int FOUNDATION = 1;
     /** SCR, which acts on what level 1 provides. */
     static final int SERVICES = 2;
-    /** Jetty and the Web Console. */
-    static final int CONSOLE = 3;
-    /** FileInstall, the configuration files: where {@link GatewayFramework#start} stops while the emulator starts. */
-    static final int CONFIGURATION = 4;
-    /** dmkit's API, transports, dispatcher and Gogo commands. */
+    /**
+     * FileInstall, the configuration files: before Jetty, because FileInstall applies a file only at its
+     * second scan, a second after it starts, and without the emulator that second is on the way to the
+     * sessions' connect; Jetty's half second of start overlaps it.
+     */
+    static final int CONFIGURATION = 3;
+    /** Jetty and the Web Console: where {@link GatewayFramework#start} stops while the emulator starts. */
+    static final int CONSOLE = 4;
+    /** dmkit's API, transports, dispatcher and Gogo commands: where the launcher waits for the emulator. */
     static final int DMKIT = 5;
     /** dmkit's core, which creates the sessions. */
     static final int SESSIONS = 6;

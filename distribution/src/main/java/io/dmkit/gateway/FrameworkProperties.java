@@ -13,9 +13,12 @@ final class FrameworkProperties {
 
     /**
      * The start level {@code start()} reaches: the Web Console and FileInstall run, the dmkit bundles
-     * wait until the launcher raises the level to {@link BundleStartOrder#LAST_LEVEL} (once the emulator runs).
+     * wait until the launcher raises the level (to {@link BundleStartOrder#LAST_LEVEL}, the core only
+     * once the emulator runs).
      */
-    static final int BEGINNING_START_LEVEL = BundleStartOrder.CONFIGURATION;
+    static final int BEGINNING_START_LEVEL = BundleStartOrder.CONSOLE;
+    /** How often FileInstall looks at the configuration directory. */
+    static final int FILE_INSTALL_POLL_MILLIS = 500;
 
     private FrameworkProperties() {
     }
@@ -39,12 +42,17 @@ final class FrameworkProperties {
         p.put("felix.webconsole.password", credentials.passwordHash());
         p.put("felix.webconsole.realm", "dmkit gateway");
 
-        // Configuration files: applied within the poll interval of a change; changes made in the Web Console
+        // Configuration files: applied within two poll intervals of a change; changes made in the Web Console
         // are written back into them (FileInstall truncates and rewrites the file to do so).
         p.put("felix.fileinstall.dir", layout.configDir().toString());
         p.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         p.put("felix.fileinstall.enableConfigSave", "true");
-        p.put("felix.fileinstall.poll", "2000");
+        // FileInstall applies a new or changed file only once a later scan finds it unchanged (so that it
+        // never reads a file being written), and the first scan comes a poll interval after start
+        // (noInitialDelay below): with a poll of 2 s the demo session's file was applied 4 s after FileInstall
+        // started, the largest wait of a start without the emulator; with half a second, 1 to 1.5 s. A scan
+        // is a few stat calls of this small directory.
+        p.put("felix.fileinstall.poll", String.valueOf(FILE_INSTALL_POLL_MILLIS));
         // Plain polling of this small directory: no WatchService thread, and a scan only every poll interval.
         p.put("felix.fileinstall.disableNio2", "true");
         // Not "true": then FileInstall scans once while starting and again at once from its watcher thread,

@@ -77,11 +77,11 @@ public final class GatewayMain {
     }
 
     /**
-     * The emulator and the framework start in parallel: the framework goes up to the configuration
-     * files' start level (Web Console, FileInstall) and waits there until the emulator runs, then starts
-     * the dmkit bundles and the applications. On the first start of a data directory the demo session's
-     * file is written as soon as the emulator's MQTT port is known: at once for a fixed port, so that
-     * FileInstall reads it while the emulator starts.
+     * The emulator and the framework start in parallel: the framework goes up to the Web Console's start
+     * level (FileInstall, Jetty), then to dmkit's API and transports, and waits there until the emulator
+     * runs, then starts the core (the sessions) and the applications. On the first start of a data
+     * directory the demo session's file is written as soon as the emulator's MQTT port is known: at once
+     * for a fixed port, so that FileInstall reads it while the emulator starts.
      */
     private static GatewayFramework start(GatewayArguments arguments, ConsoleCredentials credentials,
             GatewayLayout layout, GatewayShutdown shutdown, PrintStream out)
@@ -105,6 +105,10 @@ public final class GatewayMain {
         shutdown.frameworkStarted(framework);
         Optional<EmbeddedEmulator> emulator = Optional.empty();
         if (emulatorStart != null) {
+            // dmkit's API, transports and commands do not need the cloud: they start while HiveMQ does. The
+            // core, which connects the sessions, waits for it: the demo session's first attempt would fail
+            // and back off for a second or more.
+            framework.raiseStartLevel(BundleStartOrder.DMKIT, BUNDLES_START_TIMEOUT);
             emulator = Optional.of(awaitEmulator(emulatorStart));
             if (seedDemoSession && fixedMqttPort == 0) {
                 DefaultSession.write(layout.configDir(), emulator.get().endpoints().mqttPort());

@@ -7,8 +7,8 @@ import java.util.logging.LogManager;
 import org.slf4j.LoggerFactory;
 
 /**
- * One logging back end for the whole process: Logback, configured by the {@code logback.xml} in the
- * gateway's jar. What reaches it:
+ * One logging back end for the whole process: Logback, configured by {@link GatewayLogConfiguration}
+ * (or {@code -Dlogback.configurationFile=FILE}). What reaches it:
  * <ul>
  * <li>{@link System.Logger} (dmkit's bundles, the emulator): through slf4j-jdk-platform-logging, a
  *     {@code System.LoggerFinder} on the class path that the JDK picks up by itself; it keeps

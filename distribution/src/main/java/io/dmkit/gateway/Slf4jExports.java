@@ -12,7 +12,7 @@ import java.util.jar.JarFile;
  * through SLF4J; inside OSGi, SLF4J 2 finds a provider only through the Service Loader Mediator (SPI
  * Fly, ASM, start levels: toolchain trap 6). The launcher already has SLF4J with Logback on its class
  * path (the emulator brings them), so the framework exports that copy instead: every line of the
- * process then goes through one Logback configuration ({@code logback.xml} in the gateway's jar).
+ * process then goes through one Logback configuration ({@link GatewayLogConfiguration}).
  * The export list is SLF4J's own {@code Export-Package} header, read from its jar, so it names exactly
  * the versions it carries (2.x, and 1.7.36 for bundles such as the Web Console that import [1.7,2)).
  */

@@ -27,6 +27,11 @@ class BundleStartOrderTest {
     }
 
     @Test
+    void configurationFilesAreReadWhileJettyStarts() {
+        assertThat(levelOf("org.apache.felix.fileinstall")).isLessThan(levelOf("org.apache.felix.http.jetty12"));
+    }
+
+    @Test
     void transportsAreThereBeforeTheCoreCreatesSessionsAndStopAfterIt() {
         assertThat(levelOf("io.dmkit.transport.thingspro")).isLessThan(levelOf("io.dmkit.core"));
         assertThat(levelOf("io.dmkit.transport.azure")).isLessThan(levelOf("io.dmkit.core"));

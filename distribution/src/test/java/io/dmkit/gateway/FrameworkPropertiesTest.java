@@ -30,7 +30,7 @@ class FrameworkPropertiesTest {
                 .containsEntry("felix.fileinstall.dir", Path.of("/data/config").toString())
                 .containsEntry("felix.fileinstall.enableConfigSave", "true")
                 .containsEntry("org.osgi.framework.startlevel.beginning",
-                        String.valueOf(BundleStartOrder.CONFIGURATION));
+                        String.valueOf(BundleStartOrder.CONSOLE));
     }
 
     @Test
@@ -38,6 +38,15 @@ class FrameworkPropertiesTest {
         // with noInitialDelay=true its second scan can read a file while FileInstall rewrites it, and apply it empty
         assertThat(FrameworkProperties.of(layout, 8080, credentials, false, Optional.empty()))
                 .containsEntry("felix.fileinstall.noInitialDelay", "false");
+    }
+
+    @Test
+    void fileInstallScansAtLeastTwiceASecond() {
+        // it applies a file a few scans after it appears (or after it starts): at 2 s per scan that was 4 s
+        // of every start without the emulator before the demo session existed
+        int poll = Integer.parseInt(FrameworkProperties.of(layout, 8080, credentials, false, Optional.empty())
+                .get("felix.fileinstall.poll"));
+        assertThat(poll).isPositive().isLessThanOrEqualTo(500);
     }
 
     @Test
