@@ -59,7 +59,7 @@ record Settings(int rounds, int smallMessages, int largeMessages, int commandSam
         if (!ALL_FIGURES.containsAll(figures)) {
             throw new IllegalArgumentException("--figures takes numbers from 1 to 5, not " + figures);
         }
-        return new Settings(quick ? 2 : 5, 10_000 / scale, 4_000 / scale, 500 / scale, 2_000 / scale, quick ? 1 : 3,
+        return new Settings(quick ? 2 : 5, 10_000 / scale, 4_000 / scale, 2_000 / scale, 2_000 / scale, quick ? 1 : 3,
                 out.toAbsolutePath(), jar.toAbsolutePath(), work.toAbsolutePath(), figures, quick);
     }
 }
