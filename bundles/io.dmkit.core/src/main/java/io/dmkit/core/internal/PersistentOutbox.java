@@ -11,9 +11,9 @@ import java.util.function.Consumer;
  * dropped. Acknowledged messages leave the queue at once, so the window refills without waiting
  * for the disk, and leave the file in batches at {@link #flush()}: one transaction for all the
  * acknowledgements the control lane took in the meantime rather than one each (a crash before the
- * flush sends those messages again, which at-least-once allows). The queue itself (order, in-flight window, bounds) is the {@link InMemoryOutbox}
- * in front of the store; at start it is refilled from the file, so messages a previous process
- * accepted go out first.
+ * flush sends those messages again, which at-least-once allows). The queue itself (order,
+ * in-flight window, bounds) is the {@link InMemoryOutbox} in front of the store; at start it is
+ * refilled from the file, so messages a previous process accepted go out first.
  */
 final class PersistentOutbox implements Outbox {
 
