@@ -26,13 +26,13 @@ import org.sqlite.SQLiteException;
  * One session's queued messages in a SQLite file, written ahead of sending so that they survive
  * a restart or a crash of the process.
  *
- * <p>WAL journal, one small transaction per accepted message and one per batch of removals.
- * With {@code synchronous=NORMAL} (the default) a committed write survives a crash of the process,
+ * <p>WAL journal, one small transaction per accepted message and one per batch of removals. With
+ * {@code synchronous=NORMAL} (the default) a committed write survives a crash of the process,
  * because it is in the WAL file already; {@code fsync} mode ({@code synchronous=FULL}) also makes
- * it survive a power cut, at the cost of one disk flush per write. The file is opened in exclusive locking mode: a second
- * process (or a second session of the same name) cannot open it and gets a clear error instead
- * of interleaving writes. A file SQLite finds damaged is moved aside (quarantined) and a new one
- * is started, so that a bad file never keeps a gateway from sending.
+ * it survive a power cut, at the cost of one disk flush per write. The file is opened in exclusive
+ * locking mode: a second process (or a second session of the same name) cannot open it and gets a
+ * clear error instead of interleaving writes. A file SQLite finds damaged is moved aside
+ * (quarantined) and a new one is started, so that a bad file never keeps a gateway from sending.
  *
  * <p>Thread-safe: writes come from senders' threads (before {@code sendMessage} returns) and from
  * the session's control lane (acknowledgements).
