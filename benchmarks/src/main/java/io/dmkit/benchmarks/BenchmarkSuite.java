@@ -73,7 +73,7 @@ public final class BenchmarkSuite {
                 loadBefore + " before, " + Machine.loadAverage() + " after");
         Path markdown = settings.out().resolve("performance.md");
         report.write(markdown, Path.of("benchmarks", "performance-notes.md").toAbsolutePath());
-        Chart.write(settings.out().resolve("performance.png"), telemetry, latency);
+        Chart.write(settings.out().resolve("performance.png"), telemetry, latency, vendor);
         System.out.println();
         report.targets().forEach(t -> System.out.printf("  %-50s %-18s %-10s %s%n", t.name(), t.measured(),
                 t.verdict(), t.ratioText()));

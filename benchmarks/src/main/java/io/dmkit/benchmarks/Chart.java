@@ -13,20 +13,23 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * docs/performance.png, drawn with Java2D (no charting library): telemetry throughput per payload size
- * (raw Paho, dmkit in-memory, dmkit persistent) and latency p50/p99 (dmkit beside raw Paho).
+ * docs/performance.png, drawn with Java2D (no charting library), one panel per figure of pairs: telemetry
+ * throughput per payload size (raw Paho, dmkit in-memory, dmkit persistent), latency p50/p99 (dmkit beside
+ * raw Paho) and telemetry through the emulator's Azure dialect (dmkit beside the Azure device SDK).
  */
 final class Chart {
 
-    private static final int WIDTH = 1000;
+    private static final int PANELS = 3;
+    private static final int PANEL_WIDTH = 500;
+    private static final int WIDTH = PANELS * PANEL_WIDTH;
     private static final int HEIGHT = 420;
     private static final Color[] SERIES = {new Color(0x9e9e9e), new Color(0x1f77b4), new Color(0xff7f0e)};
 
     private Chart() {
     }
 
-    static void write(Path file, List<TelemetryThroughput.Result> telemetry, Latency.Result[] latency)
-            throws IOException {
+    static void write(Path file, List<TelemetryThroughput.Result> telemetry, Latency.Result[] latency,
+            List<VendorSdkThroughput.Result> vendor) throws IOException {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -51,19 +54,25 @@ final class Chart {
                 millis[2 * i] = new double[] {r.raw(50) / 1000, r.dmkit(50) / 1000};
                 millis[2 * i + 1] = new double[] {r.raw(99) / 1000, r.dmkit(99) / 1000};
             }
-            panel(g, WIDTH / 2, "Latency on loopback (ms)", paths, millis, new String[] {"raw Paho", "dmkit"},
+            panel(g, PANEL_WIDTH, "Latency on loopback (ms)", paths, millis, new String[] {"raw Paho", "dmkit"},
                     "%.2f");
+
+            String[] sizes = vendor.stream().map(r -> r.payloadBytes() + " B").toArray(String[]::new);
+            double[][] azure = vendor.stream().map(r -> new double[] {Stats.median(r.sdk()), Stats.median(r.dmkit()),
+                    Stats.median(r.tuned())}).toArray(double[][]::new);
+            panel(g, 2 * PANEL_WIDTH, "Azure dialect of the emulator (messages/s)", sizes, azure,
+                    new String[] {"Azure SDK", "dmkit", "Azure SDK, tuned"}, "%,.0f");
         } finally {
             g.dispose();
         }
         ImageIO.write(image, "png", file.toFile());
     }
 
-    /** A grouped bar chart in one half of the image: {@code values[group][series]}. */
+    /** A grouped bar chart in one panel of the image: {@code values[group][series]}. */
     private static void panel(Graphics2D g, int x0, String title, String[] groups, double[][] values,
             String[] series, String label) {
         int left = x0 + 60;
-        int right = x0 + WIDTH / 2 - 20;
+        int right = x0 + PANEL_WIDTH - 20;
         int top = 60;
         int bottom = HEIGHT - 60;
         double max = 0;
