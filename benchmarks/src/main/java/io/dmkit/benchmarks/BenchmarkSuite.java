@@ -1,12 +1,8 @@
 package io.dmkit.benchmarks;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The performance suite of issue 8: measures figures 1 (telemetry throughput, with a JMH micro-benchmark
@@ -25,7 +21,7 @@ public final class BenchmarkSuite {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromArgs(args);
-        deleteRecursively(settings.work()); // the last run's brokers, outboxes and gateways (hundreds of MB)
+        Directories.deleteRecursively(settings.work()); // the last run's brokers, outboxes and gateways (hundreds of MB)
         long started = System.nanoTime();
         Machine machine = Machine.current();
         String loadBefore = Machine.loadAverage();
@@ -80,16 +76,5 @@ public final class BenchmarkSuite {
         System.out.println("wrote " + markdown + " and performance.png in " + wall.toSeconds() + " s");
         // Paho and dmkit threads are closed; the gateway output pumps are daemons
         System.exit(0);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,9 +1,8 @@
 package io.dmkit.benchmarks;
 
+import io.dmkit.testing.LoopbackPorts;
 import io.dmkit.testing.Mosquitto;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,11 +78,10 @@ final class GatewayStart {
         return samples;
     }
 
-    private static List<String> demoArguments(Path dir) throws IOException {
-        List<Integer> ports = freePorts(5);
-        return List.of("--data", dir.resolve("data").toString(), "--http-port", str(ports.get(0)),
-                "--emulator-mqtt-port", str(ports.get(1)), "--emulator-mqtt-tls-port", str(ports.get(2)),
-                "--emulator-wss-port", str(ports.get(3)), "--emulator-http-port", str(ports.get(4)), "--shell", "on");
+    private static List<String> demoArguments(Path dir) {
+        return List.of("--data", dir.resolve("data").toString(), "--http-port", freePort(),
+                "--emulator-mqtt-port", freePort(), "--emulator-mqtt-tls-port", freePort(),
+                "--emulator-wss-port", freePort(), "--emulator-http-port", freePort(), "--shell", "on");
     }
 
     /** A gateway as deployed: no emulator, the session in a configuration file, as README's "Configure a session". */
@@ -93,7 +91,7 @@ final class GatewayStart {
         Files.writeString(config.resolve("io.dmkit.session-" + SESSION + ".cfg"), String.join("\n",
                 "name = " + SESSION, "cloud.type = thingspro", "host = localhost", "port = " + brokerPort,
                 "device.id = " + SESSION, "security = none", ""));
-        return List.of("--data", data.toString(), "--http-port", str(freePorts(1).get(0)), "--no-emulator",
+        return List.of("--data", data.toString(), "--http-port", freePort(), "--no-emulator",
                 "--shell", "on");
     }
 
@@ -138,21 +136,7 @@ final class GatewayStart {
         return kib < 0 ? Double.NaN : kib / 1024.0;
     }
 
-    private static String str(int port) {
-        return String.valueOf(port);
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+    private static String freePort() {
+        return String.valueOf(LoopbackPorts.free());
     }
 }

@@ -4,18 +4,16 @@ import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.benchmarks.Directories;
 import io.dmkit.core.DmKit;
 import io.dmkit.testing.Await;
+import io.dmkit.testing.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -65,9 +63,7 @@ public class SendMessageBenchmark {
     public void start() throws IOException {
         data = Files.createTempDirectory("dmkit-jmh-");
         dm = DmKit.builder().discoverTransports().dataDirectory(data).build();
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort(); // free again once closed: connects are refused
-        }
+        closedPort = LoopbackPorts.free(); // nothing listens there: connects are refused
         message = DmMessage.builder(new byte[payloadBytes]).property("unit", "C").build();
     }
 
@@ -91,24 +87,12 @@ public class SendMessageBenchmark {
         Await.until("every message of the iteration queued, the last one answered " + last, Duration.ofSeconds(30),
                 () -> session.messageStats().queued() == MESSAGES);
         dm.removeSession(session.name());
-        deleteContents(data.resolve("outbox")); // the removed session's file, so that disk use stays flat
+        Directories.deleteRecursively(data.resolve("outbox")); // the removed session's file: disk use stays flat
     }
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         dm.close();
-        deleteContents(data);
-        Files.deleteIfExists(data);
-    }
-
-    private static void deleteContents(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).toList()) {
-                Files.delete(p);
-            }
-        }
+        Directories.deleteRecursively(data);
     }
 }

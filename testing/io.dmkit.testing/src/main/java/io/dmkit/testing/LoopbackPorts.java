@@ -8,7 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Free ports on 127.0.0.1, and whether something accepts TCP on one. */
-final class LoopbackPorts {
+public final class LoopbackPorts {
 
     private static final int PROBE_TIMEOUT_MILLIS = 200;
 
@@ -20,7 +20,7 @@ final class LoopbackPorts {
      * before the broker binds it; on a test machine that is rare, and the broker then fails to start
      * with "Address already in use" in its log, which {@link Mosquitto} reports.
      */
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -29,7 +29,7 @@ final class LoopbackPorts {
     }
 
     /** True if a TCP connection to 127.0.0.1:{@code port} is accepted now; the connection is closed at once. */
-    static boolean accepts(int port) {
+    public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), PROBE_TIMEOUT_MILLIS);
             return true;
