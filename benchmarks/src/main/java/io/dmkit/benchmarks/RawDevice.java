@@ -34,9 +34,11 @@ final class RawDevice implements AutoCloseable, MqttCallback {
         client.setCallback(this);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
-        // the sockets dmkit's connections use (TCP_NODELAY on): the floor is Paho's, not Nagle's
-        options.setSocketFactory(ConnectSettings.builder(brokerUri, deviceId).build().socketFactory());
+        // the sockets dmkit's connections use (TCP_NODELAY once connected): the floor is Paho's, not Nagle's
+        ConnectSettings sockets = ConnectSettings.builder(brokerUri, deviceId).build();
+        options.setSocketFactory(sockets.socketFactory());
         client.connect(options).waitForCompletion(10_000);
+        sockets.connected();
         client.subscribe(new String[] {root + "twin/desired/+", root + "commands/req/#"}, new int[] {1, 1})
                 .waitForCompletion(10_000);
         client.publish(root + "status", "{\"state\":\"online\",\"protocol\":1}".getBytes(StandardCharsets.UTF_8),

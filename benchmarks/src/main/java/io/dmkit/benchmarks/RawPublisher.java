@@ -27,11 +27,13 @@ final class RawPublisher implements AutoCloseable {
         client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
-        // the sockets dmkit's connections use (TCP_NODELAY on): the floor is Paho's, not Nagle's
-        options.setSocketFactory(ConnectSettings.builder(brokerUri, clientId).build().socketFactory());
+        // the sockets dmkit's connections use (TCP_NODELAY once connected): the floor is Paho's, not Nagle's
+        ConnectSettings sockets = ConnectSettings.builder(brokerUri, clientId).build();
+        options.setSocketFactory(sockets.socketFactory());
         options.setMaxInflight(window);
         options.setKeepAliveInterval(60);
         client.connect(options).waitForCompletion(10_000);
+        sockets.connected();
     }
 
     /**

@@ -71,10 +71,18 @@ public final class ConnectSettings {
 
     /**
      * The socket factory: the one given to the builder, or the platform's default for the URI's scheme,
-     * with {@code TCP_NODELAY} on every socket (see {@link NoDelaySockets}).
+     * whose sockets {@link #connected()} turns Nagle off on (see {@link NoDelaySockets}).
      */
     public SocketFactory socketFactory() {
         return socketFactory;
+    }
+
+    /**
+     * The service accepted the connection just made with {@link #socketFactory()}: from now on its
+     * small packets go out at once ({@code TCP_NODELAY}, see {@link NoDelaySockets}).
+     */
+    public void connected() {
+        NoDelaySockets.connected(socketFactory);
     }
 
     /** Whether the service's certificate must name the host. */

@@ -17,16 +17,18 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>Wraps the factory a connection was given (TLS, TLS-PSK, through a proxy) or, without one, the
  * platform's default for the URI's scheme, keeping its kind: Paho refuses a factory that is not an
- * {@link SSLSocketFactory} for {@code ssl://} and {@code wss://} URIs. Paho creates the socket
- * unconnected and connects it itself; the option is set before that, which every socket here (the
- * JDK's and dmkit's delegating ones) carries over to the connection.
+ * {@link SSLSocketFactory} for {@code ssl://} and {@code wss://} URIs. The wrapper remembers the last
+ * socket it made, and {@link #connected} turns Nagle off on it once the service has accepted the
+ * connection (CONNACK), not before: with TLS 1.3 a server that refuses the client's certificate says so
+ * in an alert after the client's Finished, and a CONNECT sent at once, without Nagle, meets a reset
+ * instead, so the device could no longer be told that its certificate was refused (SecurityIT).
  */
 final class NoDelaySockets {
 
     private NoDelaySockets() {
     }
 
-    /** The factory for {@code serverUri}: {@code factory}'s sockets (or the default ones) with TCP_NODELAY on. */
+    /** The factory for {@code serverUri}: {@code factory} (or the default one), its sockets remembered. */
     static SocketFactory wrap(SocketFactory factory, String serverUri) {
         if (factory instanceof Plain || factory instanceof Tls) {
             return factory;
@@ -43,17 +45,29 @@ final class NoDelaySockets {
                 : new Plain(SocketFactory.getDefault());
     }
 
-    private static Socket noDelay(Socket socket) throws IOException {
-        socket.setTcpNoDelay(true);
-        return socket;
+    /**
+     * Turns Nagle off on the last socket {@code factory} made: the connection that was just accepted.
+     * Connections of one {@link ConnectSettings} come one after another, so the last socket is that one.
+     */
+    static void connected(SocketFactory factory) {
+        Socket socket = factory instanceof Plain plain ? plain.last : factory instanceof Tls tls ? tls.last : null;
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            // closed meanwhile: the next connection gets its own socket
+        }
     }
 
     /**
-     * A plain (or TLS-PSK) factory whose sockets have TCP_NODELAY on: the plain twin of
-     * {@link Tls}, which a {@link SocketFactory} cannot share code with.
+     * A plain (or TLS-PSK) factory that remembers its last socket, for {@link #connected}: the plain
+     * twin of {@link Tls}, which a {@link SocketFactory} cannot share code with.
      */
     private static final class Plain extends SocketFactory {
         private final SocketFactory delegate;
+        private volatile Socket last;
 
         Plain(SocketFactory delegate) {
             this.delegate = delegate;
@@ -61,28 +75,33 @@ final class NoDelaySockets {
 
         @Override
         public Socket createSocket() throws IOException {
-            return noDelay(delegate.createSocket());
+            return remember(delegate.createSocket());
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
+            return remember(delegate.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(host, port, localHost, localPort));
+            return remember(delegate.createSocket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
+            return remember(delegate.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
                 throws IOException {
-            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+            return remember(delegate.createSocket(address, port, localAddress, localPort));
+        }
+
+        private Socket remember(Socket socket) {
+            last = socket;
+            return socket;
         }
 
         @Override
@@ -91,15 +110,18 @@ final class NoDelaySockets {
         }
     }
 
-    /** A TLS factory whose sockets have TCP_NODELAY on. */
+    /** A TLS factory that remembers its last socket, for {@link #connected}. */
     private static final class Tls extends ConfiguringSslSocketFactory {
+        private volatile Socket last;
+
         Tls(SSLSocketFactory delegate) {
             super(delegate);
         }
 
         @Override
-        protected Socket configure(Socket socket) throws IOException {
-            return noDelay(socket);
+        protected Socket configure(Socket socket) {
+            last = socket;
+            return socket;
         }
     }
 }

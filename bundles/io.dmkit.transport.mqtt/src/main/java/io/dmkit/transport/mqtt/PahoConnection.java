@@ -87,6 +87,7 @@ public final class PahoConnection {
             c.connect(s.toOptions(), null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    s.connected();
                     subscribe(c, s.subscriptions(), done);
                 }
 

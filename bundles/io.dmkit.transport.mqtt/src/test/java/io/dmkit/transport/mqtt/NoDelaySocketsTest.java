@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every MQTT socket has Nagle's algorithm off, whichever factory the connection was configured with,
- * and Paho is still given the kind of factory its URI scheme demands.
+ * Every MQTT socket has Nagle's algorithm off once the service accepted the connection (and not during
+ * the TLS handshake and CONNECT), whichever factory the connection was configured with, and Paho is still
+ * given the kind of factory its URI scheme demands.
  */
 class NoDelaySocketsTest {
 
@@ -33,55 +34,60 @@ class NoDelaySocketsTest {
     }
 
     @Test
-    void aPlainConnectionWithoutAFactoryGetsTheDefaultSocketsWithNoDelay() throws Exception {
-        MqttConnectOptions options = ConnectSettings.builder("tcp://127.0.0.1:1883", "d1").build().toOptions();
+    void aPlainConnectionWithoutAFactoryGetsTheDefaultSocketsAndNoDelayOnceAccepted() throws Exception {
+        ConnectSettings settings = ConnectSettings.builder("tcp://127.0.0.1:1883", "d1").build();
+        MqttConnectOptions options = settings.toOptions();
 
         assertThat(options.getSocketFactory()).isNotInstanceOf(SSLSocketFactory.class);
-        assertThat(connectedTcpNoDelay(options.getSocketFactory())).isTrue();
+        assertNoDelayOnlyOnceAccepted(settings, options.getSocketFactory());
     }
 
     @Test
-    void aTlsConnectionWithoutAFactoryGetsATlsFactoryWithNoDelay() throws Exception {
-        SocketFactory factory = ConnectSettings.builder("ssl://127.0.0.1:8883", "d1").build().socketFactory();
+    void aTlsConnectionWithoutAFactoryGetsATlsFactoryAndNoDelayOnceAccepted() throws Exception {
+        ConnectSettings settings = ConnectSettings.builder("ssl://127.0.0.1:8883", "d1").build();
 
-        assertThat(factory).isInstanceOf(SSLSocketFactory.class);
-        assertThat(connectedTcpNoDelay(factory)).isTrue();
+        assertThat(settings.socketFactory()).isInstanceOf(SSLSocketFactory.class);
+        assertNoDelayOnlyOnceAccepted(settings, settings.socketFactory());
     }
 
     @Test
-    void aGivenTlsFactoryStaysATlsFactoryAndItsSocketsHaveNoDelay() throws Exception {
+    void aGivenTlsFactoryStaysATlsFactoryAndItsLayeredSocketsGetNoDelayOnceAccepted() throws Exception {
         SSLSocketFactory tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
-
-        SocketFactory factory = ConnectSettings.builder("ssl://127.0.0.1:8883", "d1").socketFactory(tls).build()
-                .toOptions().getSocketFactory();
+        ConnectSettings settings = ConnectSettings.builder("ssl://127.0.0.1:8883", "d1").socketFactory(tls).build();
+        SocketFactory factory = settings.toOptions().getSocketFactory();
 
         assertThat(factory).isInstanceOf(SSLSocketFactory.class).isNotSameAs(tls);
-        assertThat(connectedTcpNoDelay(factory)).isTrue();
         try (Socket layered = ((SSLSocketFactory) factory).createSocket(connectedPlain(), "localhost",
                 server.getLocalPort(), true)) {
-            assertThat(layered.getTcpNoDelay()).as("a TLS socket layered over a tunnel").isTrue();
+            assertThat(layered.getTcpNoDelay()).as("a TLS socket layered over a tunnel, before CONNACK").isFalse();
+            settings.connected();
+            assertThat(layered.getTcpNoDelay()).isTrue();
         }
     }
 
     @Test
-    void aGivenPlainFactoryLikeTlsPskKeepsItsSocketsAndGetsNoDelay() throws Exception {
+    void aGivenPlainFactoryLikeTlsPskKeepsItsSocketsAndGetsNoDelayOnceAccepted() throws Exception {
         PskSocketFactory psk = new PskSocketFactory("d1", "00112233445566778899aabbccddeeff");
+        ConnectSettings settings = ConnectSettings.builder("tcp://127.0.0.1:8884", "d1").socketFactory(psk).build();
 
-        SocketFactory factory = ConnectSettings.builder("tcp://127.0.0.1:8884", "d1").socketFactory(psk).build()
-                .socketFactory();
-
-        assertThat(factory).isNotInstanceOf(SSLSocketFactory.class);
-        try (Socket socket = factory.createSocket()) {
+        assertThat(settings.socketFactory()).isNotInstanceOf(SSLSocketFactory.class);
+        try (Socket socket = settings.socketFactory().createSocket()) {
             assertThat(socket.getClass().getSimpleName()).isEqualTo("PskSocket");
-            assertThat(socket.getTcpNoDelay()).as("set before Paho connects it").isTrue();
+            settings.connected();
+            assertThat(socket.getTcpNoDelay()).isTrue();
         }
     }
 
-    /** Creates a socket the way Paho does (unconnected, then connect) and reads the option once connected. */
-    private boolean connectedTcpNoDelay(SocketFactory factory) throws Exception {
+    /**
+     * Creates a socket the way Paho does (unconnected, then connect): Nagle stays on through the handshake
+     * and CONNECT, and is off once the settings hear that the service accepted the connection.
+     */
+    private void assertNoDelayOnlyOnceAccepted(ConnectSettings settings, SocketFactory factory) throws Exception {
         try (Socket socket = factory.createSocket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 2000);
-            return socket.getTcpNoDelay();
+            assertThat(socket.getTcpNoDelay()).as("during the handshake and CONNECT").isFalse();
+            settings.connected();
+            assertThat(socket.getTcpNoDelay()).as("once the service accepted the connection").isTrue();
         }
     }
 

@@ -94,6 +94,7 @@ public final class Mqtt5Connection {
                     MqttProperties connack = token.getResponseProperties();
                     Integer maximum = connack == null ? null : connack.getReceiveMaximum();
                     receiveMaximum = maximum == null || maximum <= 0 ? DEFAULT_RECEIVE_MAXIMUM : maximum;
+                    s.connected();
                     subscribe(c, s.subscriptions(), done);
                 }
 
