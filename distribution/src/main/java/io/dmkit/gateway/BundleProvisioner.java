@@ -36,7 +36,8 @@ final class BundleProvisioner {
      * @return what changed, one line per bundle installed, updated or uninstalled
      * @throws IllegalStateException if the directory holds no bundle
      */
-    static List<String> provision(BundleContext context, Path bundlesDir) throws IOException, BundleException {
+    static List<String> provision(BundleContext context, Path bundlesDir, BundleStartOrder order)
+            throws IOException, BundleException {
         Map<String, Path> jars = jars(bundlesDir);
         if (jars.isEmpty()) {
             throw new IllegalStateException("no bundles in " + bundlesDir
@@ -63,7 +64,7 @@ final class BundleProvisioner {
                 changes.add("updated " + bundle.getSymbolicName() + " " + bundle.getVersion());
             }
             String name = bundle.getSymbolicName();
-            bundle.adapt(BundleStartLevel.class).setStartLevel(BundleStartOrder.levelOf(name));
+            bundle.adapt(BundleStartLevel.class).setStartLevel(order.levelOf(name));
             if (!isFragment(bundle) && BundleStartOrder.startsWithFramework(name)) {
                 // Before the framework starts this only records that the bundle starts with its level.
                 bundle.start();

@@ -1,6 +1,7 @@
 package io.dmkit.gateway;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The start level of each bundle of the gateway, by symbolic name. DS makes the order mostly
@@ -8,9 +9,13 @@ import java.util.Map;
  * reverse order):
  * <ul>
  * <li>ConfigAdmin and the log service are there before SCR activates components;</li>
- * <li>the framework reaches {@link #CONSOLE} while the emulator starts in parallel, and the launcher
- *     raises it to {@link #DMKIT} meanwhile: the Web Console is up early, FileInstall applies the
- *     configuration files, dmkit's transports start, and the core (the sessions) waits for the cloud;</li>
+ * <li>with the embedded emulator, the framework reaches {@link #CONSOLE_WHILE_THE_EMULATOR_STARTS} while
+ *     the emulator starts in parallel, and the launcher raises it to {@link #DMKIT} meanwhile: the Web
+ *     Console is up early, FileInstall applies the configuration files, dmkit's transports start, and
+ *     the core (the sessions) waits for the cloud;</li>
+ * <li>without it (a deployed gateway) nothing is waited for, and the Web Console comes
+ *     {@link #CONSOLE_AFTER_THE_APPLICATIONS}: the sessions connect while Jetty starts, about half a
+ *     second sooner than behind it;</li>
  * <li>the transports are there before the core creates sessions, and the core stops before them: a
  *     session publishes its offline status through its transport;</li>
  * <li>the applications come after the dmkit services they use, and stop first;</li>
@@ -29,16 +34,21 @@ final class BundleStartOrder {
      * sessions' connect; Jetty's half second of start overlaps it.
      */
     static final int CONFIGURATION = 3;
-    /** Jetty and the Web Console: where {@link GatewayFramework#start} stops while the emulator starts. */
-    static final int CONSOLE = 4;
+    /**
+     * Jetty and the Web Console with the embedded emulator: the beginning start level, where
+     * {@link GatewayFramework#start} stops while the emulator starts.
+     */
+    static final int CONSOLE_WHILE_THE_EMULATOR_STARTS = 4;
     /** dmkit's API, transports, dispatcher and Gogo commands: where the launcher waits for the emulator. */
     static final int DMKIT = 5;
     /** dmkit's core, which creates the sessions. */
     static final int SESSIONS = 6;
     /** Applications: the examples, and any bundle the launcher does not know (a user's own). */
     static final int APPLICATIONS = 7;
+    /** Jetty and the Web Console without the emulator: after the sessions and the applications. */
+    static final int CONSOLE_AFTER_THE_APPLICATIONS = 8;
     /** The Gogo shell: the launcher starts it itself, once it has printed where things are. */
-    static final int LAST_LEVEL = 8;
+    static final int LAST_LEVEL = 9;
 
     static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
 
@@ -63,26 +73,35 @@ final class BundleStartOrder {
             Map.entry("bctls", FOUNDATION),
             Map.entry("org.xerial.sqlite-jdbc", FOUNDATION),
             Map.entry("org.apache.felix.scr", SERVICES),
-            Map.entry("org.apache.felix.http.jetty12", CONSOLE),
-            Map.entry("org.apache.felix.inventory", CONSOLE),
-            Map.entry("org.apache.felix.webconsole", CONSOLE),
-            Map.entry("org.apache.felix.webconsole.plugins.ds", CONSOLE),
-            Map.entry("io.dmkit.gateway.webconsole", CONSOLE),
-            Map.entry("org.apache.felix.gogo.command", CONSOLE),
             Map.entry("org.apache.felix.fileinstall", CONFIGURATION),
             Map.entry("io.dmkit.core", SESSIONS),
             Map.entry(GOGO_SHELL, LAST_LEVEL));
 
-    private BundleStartOrder() {
+    /** Jetty, the Web Console and its plugins, and Gogo's commands: where they start depends on the emulator. */
+    private static final Set<String> CONSOLE = Set.of("org.apache.felix.http.jetty12", "org.apache.felix.inventory",
+            "org.apache.felix.webconsole", "org.apache.felix.webconsole.plugins.ds", "io.dmkit.gateway.webconsole",
+            "org.apache.felix.gogo.command");
+
+    private final int consoleLevel;
+
+    /** @param withEmulator whether the launcher waits for the embedded emulator before the sessions */
+    BundleStartOrder(boolean withEmulator) {
+        this.consoleLevel = withEmulator ? CONSOLE_WHILE_THE_EMULATOR_STARTS : CONSOLE_AFTER_THE_APPLICATIONS;
     }
 
     /** The start level for a bundle: by name for the ones the gateway ships, else dmkit or application. */
-    static int levelOf(String symbolicName) {
-        Integer level = symbolicName == null ? null : LEVELS.get(symbolicName);
+    int levelOf(String symbolicName) {
+        if (symbolicName == null) {
+            return APPLICATIONS;
+        }
+        if (CONSOLE.contains(symbolicName)) {
+            return consoleLevel;
+        }
+        Integer level = LEVELS.get(symbolicName);
         if (level != null) {
             return level;
         }
-        if (symbolicName != null && symbolicName.startsWith("io.dmkit.")
+        if (symbolicName.startsWith("io.dmkit.")
                 && !symbolicName.startsWith("io.dmkit.examples.")) {
             return DMKIT;
         }

@@ -12,11 +12,11 @@ import java.util.Optional;
 final class FrameworkProperties {
 
     /**
-     * The start level {@code start()} reaches: the Web Console and FileInstall run, the dmkit bundles
-     * wait until the launcher raises the level (to {@link BundleStartOrder#LAST_LEVEL}, the core only
-     * once the emulator runs).
+     * The start level {@code start()} reaches: FileInstall runs, and the Web Console when the emulator
+     * starts; the dmkit bundles wait until the launcher raises the level (to
+     * {@link BundleStartOrder#LAST_LEVEL}, the core only once the emulator runs).
      */
-    static final int BEGINNING_START_LEVEL = BundleStartOrder.CONSOLE;
+    static final int BEGINNING_START_LEVEL = BundleStartOrder.CONSOLE_WHILE_THE_EMULATOR_STARTS;
     /** How often FileInstall looks at the configuration directory. */
     static final int FILE_INSTALL_POLL_MILLIS = 500;
 

@@ -36,14 +36,14 @@ final class GatewayFramework {
      *
      * @throws BundleException if the framework cannot start (its cache is locked by another process, say)
      */
-    static GatewayFramework start(Map<String, String> properties, Path bundlesDir) throws BundleException,
-            IOException {
+    static GatewayFramework start(Map<String, String> properties, Path bundlesDir, BundleStartOrder order)
+            throws BundleException, IOException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, GatewayFramework.class.getClassLoader())
                 .findFirst().orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(properties);
         framework.init();
         try {
-            BundleProvisioner.provision(framework.getBundleContext(), bundlesDir);
+            BundleProvisioner.provision(framework.getBundleContext(), bundlesDir, order);
             framework.start();
             return new GatewayFramework(framework);
         } catch (BundleException | IOException | RuntimeException e) {

@@ -101,7 +101,8 @@ public final class GatewayMain {
         }
         boolean shell = arguments.shellReadsStandardInput(System.console() != null);
         GatewayFramework framework = GatewayFramework.start(FrameworkProperties.of(layout, arguments.consolePort(),
-                credentials, shell, Slf4jExports.fromClassPath()), layout.bundlesDir());
+                credentials, shell, Slf4jExports.fromClassPath()), layout.bundlesDir(),
+                new BundleStartOrder(arguments.emulator()));
         shutdown.frameworkStarted(framework);
         Optional<EmbeddedEmulator> emulator = Optional.empty();
         if (emulatorStart != null) {

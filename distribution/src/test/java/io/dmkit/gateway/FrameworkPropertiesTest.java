@@ -30,7 +30,7 @@ class FrameworkPropertiesTest {
                 .containsEntry("felix.fileinstall.dir", Path.of("/data/config").toString())
                 .containsEntry("felix.fileinstall.enableConfigSave", "true")
                 .containsEntry("org.osgi.framework.startlevel.beginning",
-                        String.valueOf(BundleStartOrder.CONSOLE));
+                        String.valueOf(BundleStartOrder.CONSOLE_WHILE_THE_EMULATOR_STARTS));
     }
 
     @Test
