@@ -128,9 +128,12 @@ final class Report {
                 .append(settings.gatewayStarts()).append(" starts of each kind, interleaved: as it comes (embedded ")
                 .append("emulator and demo session, fresh data directory); as deployed (`--no-emulator`, the session ")
                 .append("in a FileInstall file, a Mosquitto running, fresh data directory); and that data directory ")
-                .append("started again, as every later boot is. Time from process start until `dm:sessions` typed ")
-                .append("into its shell shows the session CONNECTED (polled about every 50 ms); RSS (`VmRSS` of ")
-                .append("`/proc/<pid>/status`) after 5 s idle. Medians. The target is read on the deployed starts.\n");
+                .append("started again, as every later boot is. CONNECTED: as deployed, the time from process start ")
+                .append("until the broker delivers the session's online status to a subscriber (what the cloud sees); ")
+                .append("with the emulator, whose broker is inside the gateway, until `dm:sessions` typed into its ")
+                .append("shell shows the session CONNECTED (polled about every 50 ms; the shell starts last, so this ")
+                .append("is also recorded for the deployed starts). RSS (`VmRSS` of `/proc/<pid>/status`) after 5 s ")
+                .append("idle. Medians. The target is read on the deployed starts.\n");
 
         md.append("\n## 1. Telemetry throughput, QoS 1 (messages per second)\n\n");
         md.append("| payload | messages per round | raw Paho | dmkit in-memory | ratio | dmkit persistent | ratio |\n")
@@ -167,8 +170,6 @@ final class Report {
         md.append("\n").append(Scale.markdown(scale));
 
         md.append("\n## 5. Gateway start\n\n");
-        md.append("CONNECTED: without the emulator, when the broker delivers the session's online status; with it, "
-                + "when `dm:sessions` in the gateway's shell shows it (the shell starts last).\n\n");
         md.append("| start | jar started → session CONNECTED | → `dm:sessions` shows it | gateway's own banner (all bundles started) | idle RSS | peak RSS | threads |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (GatewayStart.Kind kind : GatewayStart.Kind.values()) {
