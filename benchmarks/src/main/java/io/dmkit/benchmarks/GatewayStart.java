@@ -2,6 +2,7 @@ package io.dmkit.benchmarks;
 
 import io.dmkit.testing.LoopbackPorts;
 import io.dmkit.testing.Mosquitto;
+import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ final class GatewayStart {
             client = new MqttClient("tcp://127.0.0.1:" + brokerPort, "bench-watch-" + UUID.randomUUID(),
                     new MemoryPersistence());
             client.connect();
-            client.subscribe("dm/" + SESSION + "/status", 1, (topic, message) -> {
+            client.subscribe(ThingsProTopics.withDefaultRoot().status(SESSION), 1, (topic, message) -> {
                 if (!message.isRetained()
                         && new String(message.getPayload(), StandardCharsets.UTF_8).contains("\"online\"")) {
                     online.complete(System.nanoTime());
