@@ -117,9 +117,12 @@ public final class Emulator implements AutoCloseable {
                 pki.caCertificate());
         KeyStores.writeTrustStore(trustStore, storePassword, pki.caCertificate());
         String bind = options.bindAddress();
-        BrokerListeners listeners = new BrokerListeners(bind, FreePorts.orFree("127.0.0.1", 0),
-                FreePorts.orFree(bind, options.mqttPort()), FreePorts.orFree(bind, options.mqttTlsPort()),
-                FreePorts.orFree(bind, options.webSocketTlsPort()), keyStore, trustStore, storePassword);
+        BrokerListeners listeners;
+        try (FreePorts ports = new FreePorts()) {
+            listeners = new BrokerListeners(bind, ports.orFree("127.0.0.1", 0), ports.orFree(bind, options.mqttPort()),
+                    ports.orFree(bind, options.mqttTlsPort()), ports.orFree(bind, options.webSocketTlsPort()),
+                    keyStore, trustStore, storePassword);
+        }
         broker = HiveBroker.start(brokerDir, listeners,
                 new CloudExtension(registry, device -> dialects.get(device.dialect()), connections, link));
 
