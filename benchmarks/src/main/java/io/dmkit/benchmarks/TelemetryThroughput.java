@@ -48,7 +48,7 @@ final class TelemetryThroughput {
 
     List<Result> run() throws Exception {
         Path data = Files.createTempDirectory(Files.createDirectories(settings.work()), "outbox-");
-        int window = SessionConfig.DEFAULT_INFLIGHT_MAX;
+        int window = SessionConfig.INFLIGHT_MAX.defaultValue().orElseThrow();
         List<Result> results = new ArrayList<>();
         try (DmKit dm = DmKit.builder().discoverTransports().dataDirectory(data).build();
                 RawPublisher raw = new RawPublisher(cloud.broker.plainUri(), "bench-raw", window)) {

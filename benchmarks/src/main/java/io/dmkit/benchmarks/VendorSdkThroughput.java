@@ -357,7 +357,7 @@ final class VendorSdkThroughput {
         md.append("\nBoth clients send QoS 1 telemetry (`devices/{id}/messages/events/`) to one embedded emulator ")
                 .append("(`io.dmkit.emulator.Emulator`, HiveMQ CE) over MQTT/TLS on 127.0.0.1:8883, each as its own ")
                 .append("device with a SAS key: dmkit through `DmKit` (plain Java, `azure` transport, in-memory ")
-                .append("outbox, default in-flight window of ").append(SessionConfig.DEFAULT_INFLIGHT_MAX)
+                .append("outbox, default in-flight window of ").append(SessionConfig.INFLIGHT_MAX.defaultValue().orElseThrow())
                 .append("), Microsoft's `iot-device-client` ").append(SDK_VERSION)
                 .append(" as `DeviceClient` over `MQTT` with its default options (only an `SSLContext` trusting ")
                 .append("the emulator's CA added) and `sendEventAsync`. Throughput is messages ÷ time from the ")

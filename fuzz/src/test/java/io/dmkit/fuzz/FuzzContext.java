@@ -1,7 +1,7 @@
 package io.dmkit.fuzz;
 
-import io.dmkit.api.spi.TransportContext;
-import io.dmkit.api.spi.TransportListener;
+import io.dmkit.api.spi.context.TransportContext;
+import io.dmkit.api.spi.context.TransportListener;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 

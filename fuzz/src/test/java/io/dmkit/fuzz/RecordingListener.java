@@ -1,8 +1,8 @@
 package io.dmkit.fuzz;
 
 import io.dmkit.api.ConnectionReason;
-import io.dmkit.api.spi.IncomingCommand;
-import io.dmkit.api.spi.TransportListener;
+import io.dmkit.api.spi.context.IncomingCommand;
+import io.dmkit.api.spi.context.TransportListener;
 import java.util.ArrayList;
 import java.util.List;
 

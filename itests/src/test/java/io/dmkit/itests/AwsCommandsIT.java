@@ -88,7 +88,7 @@ public class AwsCommandsIT extends AwsEmulatorSupport {
             return CommandResponse.of(200, "\"too late\"");
         }, Map.of(CommandHandler.COMMAND_NAME, "slow"));
         try (LogCapture log = new LogCapture()) {
-            Thing thing = connectedThing("cmd-slow", Map.of(SessionConfig.COMMAND_TIMEOUT, 1));
+            Thing thing = connectedThing("cmd-slow", Map.of(SessionConfig.COMMAND_TIMEOUT.id(), 1));
 
             long start = System.nanoTime();
             EmulatorClient.Answer answer = invoke(thing, "slow", "{}", 20);
@@ -111,7 +111,7 @@ public class AwsCommandsIT extends AwsEmulatorSupport {
                 request -> CommandResponse.of(200, String.valueOf(Duration.between(Instant.now(), request.deadline())
                         .toMillis())),
                 Map.of(CommandHandler.COMMAND_NAME, "deadline"));
-        Thing thing = connectedThing("cmd-expiry", Map.of(SessionConfig.COMMAND_TIMEOUT, 60));
+        Thing thing = connectedThing("cmd-expiry", Map.of(SessionConfig.COMMAND_TIMEOUT.id(), 60));
 
         EmulatorClient.Answer answer = invoke(thing, "deadline", "{}", 7);
         long remaining = json(answer.body()).get("payload").getAsLong();
@@ -123,7 +123,7 @@ public class AwsCommandsIT extends AwsEmulatorSupport {
         register(CommandHandler.class, request -> CommandResponse.of(200, "\"pong\""),
                 Map.of(CommandHandler.COMMAND_NAME, "ping"));
         // A window of 100 messages, far over the emulator's Receive Maximum of 10 unacknowledged publishes.
-        Thing thing = connectedThing("cmd-busy", Map.of(SessionConfig.INFLIGHT_MAX, 100));
+        Thing thing = connectedThing("cmd-busy", Map.of(SessionConfig.INFLIGHT_MAX.id(), 100));
         DmSession session = awaitSession("cmd-busy");
 
         List<CompletableFuture<DmResult>> burst = new ArrayList<>();

@@ -57,8 +57,8 @@ public class AwsConnectionIT extends AwsEmulatorSupport {
         Thing thing = registerThing("conn-foreign");
         ClientCredentials foreign = TestPki.other(testDir("foreign")).client(thing.name(), KeyKind.EC_PKCS8);
         Map<String, Object> p = sessionProperties("foreign", thing);
-        p.put(SessionConfig.CERT, foreign.cert().toString());
-        p.put(SessionConfig.KEY, foreign.key().toString());
+        p.put(SessionConfig.CERT.id(), foreign.cert().toString());
+        p.put(SessionConfig.KEY.id(), foreign.key().toString());
         try (LogCapture log = new LogCapture()) {
             createSession(p);
             ConnectionState state = awaitState(awaitSession("foreign"), "refused",
@@ -80,8 +80,8 @@ public class AwsConnectionIT extends AwsEmulatorSupport {
         Thing thing = registerThing("conn-mine");
         Thing other = registerThing("conn-other");
         Map<String, Object> p = sessionProperties("other-cert", thing);
-        p.put(SessionConfig.CERT, other.cert());
-        p.put(SessionConfig.KEY, other.key());
+        p.put(SessionConfig.CERT.id(), other.cert());
+        p.put(SessionConfig.KEY.id(), other.key());
         createSession(p);
 
         ConnectionState state = awaitState(awaitSession("other-cert"), "refused",
@@ -96,8 +96,8 @@ public class AwsConnectionIT extends AwsEmulatorSupport {
         Thing thing = registerThing("conn-expired");
         ClientCredentials expired = TestPki.other(testDir("expired")).expiredClient(thing.name(), KeyKind.RSA_PKCS8);
         Map<String, Object> p = sessionProperties("expired", thing);
-        p.put(SessionConfig.CERT, expired.cert().toString());
-        p.put(SessionConfig.KEY, expired.key().toString());
+        p.put(SessionConfig.CERT.id(), expired.cert().toString());
+        p.put(SessionConfig.KEY.id(), expired.key().toString());
         createSession(p);
 
         ConnectionState state = awaitState(awaitSession("expired"), "refused",
@@ -112,7 +112,7 @@ public class AwsConnectionIT extends AwsEmulatorSupport {
         List<ConnectionState> states = states("ping");
         try (AwsNetworkRelay relay = AwsNetworkRelay.start(emulator().mqttTlsPort())) {
             Map<String, Object> p = sessionProperties("ping", thing, relay.port());
-            p.put(SessionConfig.KEEPALIVE, 2);
+            p.put(SessionConfig.KEEPALIVE.id(), 2);
             DmSession session = connected(p);
             awaitUpdate(updates, 1);
 

@@ -44,27 +44,27 @@ public abstract class AwsEmulatorSupport extends EmulatorTestSupport {
     /** The same, reaching the emulator through {@code port} (a relay, for example). */
     protected Map<String, Object> sessionProperties(String session, Thing thing, int port) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put(SessionConfig.NAME, session);
-        p.put(SessionConfig.CLOUD_TYPE, "aws");
-        p.put(SessionConfig.HOST, "localhost");
-        p.put(SessionConfig.PORT, port);
-        p.put(SessionConfig.DEVICE_ID, thing.name());
-        p.put(SessionConfig.CERT, thing.cert());
-        p.put(SessionConfig.KEY, thing.key());
-        p.put(SessionConfig.ROOT_CA, emulator().caCertificate().toString());
-        p.put(SessionConfig.KEEPALIVE, 10);
-        p.put(SessionConfig.RECONNECT_MIN_DELAY, 100L);
-        p.put(SessionConfig.RECONNECT_MAX_DELAY, 1000L);
-        p.put(SessionConfig.COMMAND_TIMEOUT, 5);
-        p.put(SessionConfig.OPERATION_TIMEOUT, 5);
-        p.put(SessionConfig.CONNECT_TIMEOUT, 5);
+        p.put(SessionConfig.NAME.id(), session);
+        p.put(SessionConfig.CLOUD_TYPE.id(), "aws");
+        p.put(SessionConfig.HOST.id(), "localhost");
+        p.put(SessionConfig.PORT.id(), port);
+        p.put(SessionConfig.DEVICE_ID.id(), thing.name());
+        p.put(SessionConfig.CERT.id(), thing.cert());
+        p.put(SessionConfig.KEY.id(), thing.key());
+        p.put(SessionConfig.ROOT_CA.id(), emulator().caCertificate().toString());
+        p.put(SessionConfig.KEEPALIVE.id(), 10);
+        p.put(SessionConfig.RECONNECT_MIN_DELAY.id(), 100L);
+        p.put(SessionConfig.RECONNECT_MAX_DELAY.id(), 1000L);
+        p.put(SessionConfig.COMMAND_TIMEOUT.id(), 5);
+        p.put(SessionConfig.OPERATION_TIMEOUT.id(), 5);
+        p.put(SessionConfig.CONNECT_TIMEOUT.id(), 5);
         return p;
     }
 
     /** Creates the session and waits until it is connected. */
     protected DmSession connected(Map<String, Object> properties) throws Exception {
         createSession(properties);
-        DmSession session = awaitSession((String) properties.get(SessionConfig.NAME));
+        DmSession session = awaitSession((String) properties.get(SessionConfig.NAME.id()));
         awaitState(session, "connected", ConnectionState::isConnected);
         return session;
     }

@@ -76,7 +76,7 @@ public class AwsTelemetryIT extends AwsEmulatorSupport {
     public void burstIsPacedToAHundredPublishesPerSecondOnOneConnection() throws Exception {
         Thing thing = registerThing("tel-burst");
         Map<String, Object> p = sessionProperties("burst", thing);
-        p.put(SessionConfig.INFLIGHT_MAX, 100);
+        p.put(SessionConfig.INFLIGHT_MAX.id(), 100);
         DmSession session = connected(p);
 
         int count = 250;

@@ -28,7 +28,7 @@ public class AzureCredentialsIT extends AzureTestSupport {
         Device device = register("az-wrong-key", "sas");
         try (LogCapture log = captureLogs()) {
             Map<String, Object> p = sasSession("wrong-key", device);
-            p.put(SessionConfig.KEY, WRONG_KEY);
+            p.put(SessionConfig.KEY.id(), WRONG_KEY);
             createSession(p);
             DmSession session = awaitSession("wrong-key");
             ConnectionState state = awaitState(session, "refused", s -> s.reason() == ConnectionReason.BAD_CREDENTIAL);
@@ -49,7 +49,7 @@ public class AzureCredentialsIT extends AzureTestSupport {
         Device known = register("az-known", "sas");
         try (LogCapture log = captureLogs()) {
             Map<String, Object> p = sasSession("unknown-device", known);
-            p.put(SessionConfig.DEVICE_ID, "az-nobody");
+            p.put(SessionConfig.DEVICE_ID.id(), "az-nobody");
             createSession(p);
             ConnectionState state = awaitState(awaitSession("unknown-device"), "refused",
                     s -> s.reason() == ConnectionReason.BAD_CREDENTIAL);
@@ -66,7 +66,7 @@ public class AzureCredentialsIT extends AzureTestSupport {
         String expired = AzureSasTokens.sign("localhost", device.id(), device.key(), Instant.now().minusSeconds(60));
         try (LogCapture log = captureLogs()) {
             Map<String, Object> p = sasSession("expired", device);
-            p.put(SessionConfig.KEY, expired);
+            p.put(SessionConfig.KEY.id(), expired);
             createSession(p);
             ConnectionState state = awaitState(awaitSession("expired"), "refused",
                     s -> s.reason() == ConnectionReason.EXPIRED_CREDENTIAL);
@@ -86,7 +86,7 @@ public class AzureCredentialsIT extends AzureTestSupport {
         Device device = register("az-expiring", "sas");
         String token = AzureSasTokens.sign("localhost", device.id(), device.key(), Instant.now().plusSeconds(6));
         Map<String, Object> p = sasSession("expiring", device);
-        p.put(SessionConfig.KEY, token);
+        p.put(SessionConfig.KEY.id(), token);
         DmSession session = connected(p);
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
         session.addConnectionListener((s, state) -> states.add(state));

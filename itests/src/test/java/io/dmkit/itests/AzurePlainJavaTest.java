@@ -61,7 +61,8 @@ class AzurePlainJavaTest {
         try (DmKit dm = DmKit.open()) {
             assertThat(dm.cloudTypes()).contains("azure");
             DmSession session = dm.createSession(SessionConfig.builder("main").cloudType("azure")
-                    .host(registration.getAsJsonObject("connect").get("connectionString").getAsString())
+                    .option("azure.connection.string",
+                            registration.getAsJsonObject("connect").get("connectionString").getAsString())
                     .port(emulator.webSocketTlsPort()).option("azure.websocket", "true")
                     .option("azure.sas.lifetime.seconds", "5")
                     .rootCa(emulator.caCertificate().toString()).build());

@@ -72,7 +72,7 @@ public class AzureResilienceIT extends AzureTestSupport {
             Map<String, Object> p = overWebSocket(sasSession("silent", device));
             p.put("proxy.host", "127.0.0.1");
             p.put("proxy.port", proxy.port());
-            p.put(SessionConfig.KEEPALIVE, 1);
+            p.put(SessionConfig.KEEPALIVE.id(), 1);
             DmSession session = connected(p);
             List<ConnectionState> states = record(session);
             proxy.freeze();

@@ -101,43 +101,43 @@ public abstract class AzureTestSupport extends EmulatorTestSupport {
     /** A session of a SAS device over MQTT/TLS (port 8883's stand-in), trusting the emulator's CA. */
     protected Map<String, Object> sasSession(String name, Device device) {
         Map<String, Object> p = base(name, device.id());
-        p.put(SessionConfig.KEY, device.key());
+        p.put(SessionConfig.KEY.id(), device.key());
         return p;
     }
 
     /** A session of an X.509 device over MQTT/TLS. */
     protected Map<String, Object> x509Session(String name, Device device) {
         Map<String, Object> p = base(name, device.id());
-        p.put(SessionConfig.CERT, device.certificateFile());
-        p.put(SessionConfig.KEY, device.privateKeyFile());
+        p.put(SessionConfig.CERT.id(), device.certificateFile());
+        p.put(SessionConfig.KEY.id(), device.privateKeyFile());
         return p;
     }
 
     /** Switches a session's properties to MQTT over WebSocket (443's stand-in). */
     protected Map<String, Object> overWebSocket(Map<String, Object> p) {
         p.put("azure.websocket", Boolean.TRUE);
-        p.put(SessionConfig.PORT, emulator().webSocketTlsPort());
+        p.put(SessionConfig.PORT.id(), emulator().webSocketTlsPort());
         return p;
     }
 
     private Map<String, Object> base(String name, String deviceId) {
         Map<String, Object> p = new HashMap<>();
-        p.put(SessionConfig.NAME, name);
-        p.put(SessionConfig.CLOUD_TYPE, "azure");
-        p.put(SessionConfig.HOST, "localhost");
-        p.put(SessionConfig.PORT, emulator().mqttTlsPort());
-        p.put(SessionConfig.DEVICE_ID, deviceId);
-        p.put(SessionConfig.ROOT_CA, emulator().caCertificate().toString());
+        p.put(SessionConfig.NAME.id(), name);
+        p.put(SessionConfig.CLOUD_TYPE.id(), "azure");
+        p.put(SessionConfig.HOST.id(), "localhost");
+        p.put(SessionConfig.PORT.id(), emulator().mqttTlsPort());
+        p.put(SessionConfig.DEVICE_ID.id(), deviceId);
+        p.put(SessionConfig.ROOT_CA.id(), emulator().caCertificate().toString());
         // Reconnect quickly: tests wait for reconnections.
-        p.put(SessionConfig.RECONNECT_MIN_DELAY, 200L);
-        p.put(SessionConfig.RECONNECT_MAX_DELAY, 2000L);
+        p.put(SessionConfig.RECONNECT_MIN_DELAY.id(), 200L);
+        p.put(SessionConfig.RECONNECT_MAX_DELAY.id(), 2000L);
         return p;
     }
 
     /** Creates the session and waits until it is connected. */
     protected DmSession connected(Map<String, Object> properties) throws Exception {
         createSession(properties);
-        DmSession session = awaitSession((String) properties.get(SessionConfig.NAME));
+        DmSession session = awaitSession((String) properties.get(SessionConfig.NAME.id()));
         awaitState(session, "connected", ConnectionState::isConnected);
         return session;
     }

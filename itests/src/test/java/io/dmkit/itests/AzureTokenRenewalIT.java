@@ -160,7 +160,7 @@ public class AzureTokenRenewalIT extends AzureTestSupport {
             p.put("proxy.host", "127.0.0.1");
             p.put("proxy.port", proxy.port());
             p.put("azure.sas.lifetime.seconds", 20); // renewed after 17 s; at most 1.5 s to drain
-            p.put(SessionConfig.COMMAND_TIMEOUT, 25);
+            p.put(SessionConfig.COMMAND_TIMEOUT.id(), 25);
             DmSession session = connected(p);
             Await.until("the COMPLETE twin", WAIT, () -> !updates.isEmpty());
             EmulatorClient api = hub();

@@ -100,7 +100,7 @@ public class AzureTwinAndMethodsIT extends AzureTestSupport {
             return CommandResponse.of(200, "{}");
         });
         Map<String, Object> p = sasSession("methods", device);
-        p.put(SessionConfig.COMMAND_TIMEOUT, 2);
+        p.put(SessionConfig.COMMAND_TIMEOUT.id(), 2);
         connected(p);
         EmulatorClient api = hub();
 

@@ -88,20 +88,20 @@ public final class Cloud implements AutoCloseable {
     public Map<String, Object> sessionProperties(String name, String deviceId, Listener listener) {
         SessionConfig c = session(name, deviceId, listener).build();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put(SessionConfig.NAME, c.name());
-        p.put(SessionConfig.CLOUD_TYPE, c.cloudType());
-        p.put(SessionConfig.HOST, c.host());
-        p.put(SessionConfig.PORT, c.port());
-        p.put(SessionConfig.KEEPALIVE, c.keepAliveSeconds());
-        p.put(SessionConfig.DEVICE_ID, c.deviceId().orElseThrow());
-        c.key().ifPresent(k -> p.put(SessionConfig.KEY, k));
-        c.cert().ifPresent(v -> p.put(SessionConfig.CERT, v));
-        c.rootCa().ifPresent(v -> p.put(SessionConfig.ROOT_CA, v));
-        p.put(SessionConfig.RECONNECT_MIN_DELAY, c.reconnectMinDelay().toMillis());
-        p.put(SessionConfig.RECONNECT_MAX_DELAY, c.reconnectMaxDelay().toMillis());
-        p.put(SessionConfig.COMMAND_TIMEOUT, (int) c.commandTimeout().toSeconds());
-        p.put(SessionConfig.OPERATION_TIMEOUT, (int) c.operationTimeout().toSeconds());
-        p.put(SessionConfig.CONNECT_TIMEOUT, (int) c.connectTimeout().toSeconds());
+        p.put(SessionConfig.NAME.id(), c.name());
+        p.put(SessionConfig.CLOUD_TYPE.id(), c.cloudType());
+        p.put(SessionConfig.HOST.id(), c.host().orElseThrow());
+        p.put(SessionConfig.PORT.id(), c.port());
+        p.put(SessionConfig.KEEPALIVE.id(), c.keepAliveSeconds());
+        p.put(SessionConfig.DEVICE_ID.id(), c.deviceId().orElseThrow());
+        c.key().ifPresent(k -> p.put(SessionConfig.KEY.id(), k));
+        c.cert().ifPresent(v -> p.put(SessionConfig.CERT.id(), v));
+        c.rootCa().ifPresent(v -> p.put(SessionConfig.ROOT_CA.id(), v));
+        p.put(SessionConfig.RECONNECT_MIN_DELAY.id(), c.reconnectMinDelay().toMillis());
+        p.put(SessionConfig.RECONNECT_MAX_DELAY.id(), c.reconnectMaxDelay().toMillis());
+        p.put(SessionConfig.COMMAND_TIMEOUT.id(), (int) c.commandTimeout().toSeconds());
+        p.put(SessionConfig.OPERATION_TIMEOUT.id(), (int) c.operationTimeout().toSeconds());
+        p.put(SessionConfig.CONNECT_TIMEOUT.id(), (int) c.connectTimeout().toSeconds());
         p.putAll(c.options());
         return p;
     }

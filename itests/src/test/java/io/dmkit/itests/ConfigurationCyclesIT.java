@@ -101,7 +101,7 @@ public class ConfigurationCyclesIT extends OsgiTestSupport {
         c.update(new Hashtable<>(properties));
         awaitConnected(name, i, "created", 10);
 
-        properties.put(SessionConfig.KEEPALIVE, 11); // any change replaces the session
+        properties.put(SessionConfig.KEEPALIVE.id(), 11); // any change replaces the session
         c.update(new Hashtable<>(properties));
         awaitConnected(name, i, "updated", 11);
 

@@ -23,9 +23,9 @@ public class EmulatorThingsProIT extends EmulatorTestSupport {
         assertThat(api.registerDevice("gw-emu", "thingspro", "none").status()).isEqualTo(200);
         register(CommandHandler.class, request -> CommandResponse.of(200, request.payloadAsString()),
                 Map.of(CommandHandler.COMMAND_NAME, "ping"));
-        createSession(Map.of(SessionConfig.NAME, "emu", SessionConfig.CLOUD_TYPE, "thingspro",
-                SessionConfig.HOST, "localhost", SessionConfig.PORT, emulator().mqttPort(),
-                SessionConfig.DEVICE_ID, "gw-emu", "security", "none"));
+        createSession(Map.of(SessionConfig.NAME.id(), "emu", SessionConfig.CLOUD_TYPE.id(), "thingspro",
+                SessionConfig.HOST.id(), "localhost", SessionConfig.PORT.id(), emulator().mqttPort(),
+                SessionConfig.DEVICE_ID.id(), "gw-emu", "security", "none"));
         DmSession session = awaitSession("emu");
         Await.until("connected", WAIT, () -> session.state().isConnected());
         Await.until("online at the emulator", WAIT, () -> {

@@ -27,9 +27,9 @@ public class ExamplesIT extends EmulatorTestSupport {
     private DmSession connect(EmulatorClient api, String device) {
         assertThat(api.registerDevice(device, "thingspro", "none").status()).isEqualTo(200);
         try {
-            createSession(Map.of(SessionConfig.NAME, device, SessionConfig.CLOUD_TYPE, "thingspro",
-                    SessionConfig.HOST, "localhost", SessionConfig.PORT, emulator().mqttPort(),
-                    SessionConfig.DEVICE_ID, device, "security", "none"));
+            createSession(Map.of(SessionConfig.NAME.id(), device, SessionConfig.CLOUD_TYPE.id(), "thingspro",
+                    SessionConfig.HOST.id(), "localhost", SessionConfig.PORT.id(), emulator().mqttPort(),
+                    SessionConfig.DEVICE_ID.id(), device, "security", "none"));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

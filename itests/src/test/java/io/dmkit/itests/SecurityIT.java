@@ -41,9 +41,9 @@ public class SecurityIT extends OsgiTestSupport {
             String device = "gw-" + kind.name().toLowerCase().replace('_', '-');
             var credentials = cloud.pki.client(device, kind);
             Map<String, Object> p = cloud.sessionProperties("mtls-" + kind.ordinal(), device, Cloud.Listener.MUTUAL_TLS);
-            p.put(SessionConfig.CERT, credentials.cert().toString());
+            p.put(SessionConfig.CERT.id(), credentials.cert().toString());
             // inline PEM text works as well as a path
-            p.put(SessionConfig.KEY, kind.ordinal() % 2 == 0 ? credentials.key().toString() : credentials.keyPem());
+            p.put(SessionConfig.KEY.id(), kind.ordinal() % 2 == 0 ? credentials.key().toString() : credentials.keyPem());
             connected("mtls-" + kind.ordinal(), p);
         }
     }
@@ -53,7 +53,7 @@ public class SecurityIT extends OsgiTestSupport {
         String wrongKey = "ffeeddccbbaa99887766554433221100";
         try (LogCapture log = new LogCapture()) {
             Map<String, Object> p = cloud.sessionProperties("bad-psk", "gw-psk", Cloud.Listener.PSK);
-            p.put(SessionConfig.KEY, wrongKey);
+            p.put(SessionConfig.KEY.id(), wrongKey);
             createSession(p);
             DmSession session = awaitSession("bad-psk");
             ConnectionState state = awaitState(session, "refused", s -> s.reason() == ConnectionReason.BAD_CREDENTIAL);
@@ -69,7 +69,7 @@ public class SecurityIT extends OsgiTestSupport {
     public void serverCertificateFromAnUnknownCaIsNotTrusted() throws Exception {
         TestPki other = TestPki.other(cloud.dir.resolve("other-pki"));
         Map<String, Object> p = cloud.sessionProperties("untrusted", "gw-untrusted", Cloud.Listener.TLS);
-        p.put(SessionConfig.ROOT_CA, other.caCert().toString());
+        p.put(SessionConfig.ROOT_CA.id(), other.caCert().toString());
         createSession(p);
         ConnectionState state = awaitState(awaitSession("untrusted"), "refused",
                 s -> s.status() == ConnectionStatus.DISCONNECTED_RETRYING);
@@ -82,8 +82,8 @@ public class SecurityIT extends OsgiTestSupport {
         TestPki other = TestPki.other(cloud.dir.resolve("rogue-pki"));
         var rogue = other.client("gw-rogue", KeyKind.EC_PKCS8);
         Map<String, Object> p = cloud.sessionProperties("rogue", "gw-rogue", Cloud.Listener.MUTUAL_TLS);
-        p.put(SessionConfig.CERT, rogue.cert().toString());
-        p.put(SessionConfig.KEY, rogue.key().toString());
+        p.put(SessionConfig.CERT.id(), rogue.cert().toString());
+        p.put(SessionConfig.KEY.id(), rogue.key().toString());
         createSession(p);
         ConnectionState state = awaitState(awaitSession("rogue"), "refused",
                 s -> s.reason() == ConnectionReason.BAD_CREDENTIAL);

@@ -71,15 +71,15 @@ public class SessionConfigurationIT extends OsgiTestSupport {
     }
 
     @Test
-    public void invalidConfigurationsGiveAVisibleErrorAndBreakNothing() throws Exception {
+    public void invalidConfigurationsGiveAVisibleErrorAndBreakNothingAndAnUnknownCloudTypeWaits() throws Exception {
         Map<String, Object> noHost = cloud.sessionProperties("no-host", "gw-a", Cloud.Listener.PLAIN);
-        noHost.remove(SessionConfig.HOST);
+        noHost.remove(SessionConfig.HOST.id());
         Map<String, Object> badPort = cloud.sessionProperties("bad-port", "gw-b", Cloud.Listener.PLAIN);
-        badPort.put(SessionConfig.PORT, 70000);
+        badPort.put(SessionConfig.PORT.id(), 70000);
         Map<String, Object> badType = cloud.sessionProperties("bad-type", "gw-c", Cloud.Listener.PLAIN);
-        badType.put(SessionConfig.CLOUD_TYPE, "carrier-pigeon");
+        badType.put(SessionConfig.CLOUD_TYPE.id(), "carrier-pigeon");
         Map<String, Object> badCert = cloud.sessionProperties("bad-cert", "gw-d", Cloud.Listener.MUTUAL_TLS);
-        badCert.put(SessionConfig.CERT, "/nonexistent/device.pem");
+        badCert.put(SessionConfig.CERT.id(), "/nonexistent/device.pem");
         for (Map<String, Object> p : List.of(noHost, badPort, badType, badCert)) {
             createSession(p);
         }
@@ -87,7 +87,10 @@ public class SessionConfigurationIT extends OsgiTestSupport {
 
         assertError("no-host", "host: is required");
         assertError("bad-port", "port: 70000 is out of range");
-        assertError("bad-type", "cloud.type: unknown cloud type 'carrier-pigeon'");
+        DmSession waiting = awaitSession("bad-type");
+        assertThat(errorOf("bad-type")).isEqualTo("null"); // an open cloud type is not an error: it waits
+        awaitState(waiting, "waiting for its transport", st -> st.reason() == ConnectionReason.NO_TRANSPORT
+                && st.detail().contains("carrier-pigeon"));
         assertError("bad-cert", "cert:");
         assertThat(errorOf("bad-cert")).contains("/nonexistent/device.pem");
         awaitState(awaitSession("good"), "connected", ConnectionState::isConnected);
@@ -134,7 +137,15 @@ public class SessionConfigurationIT extends OsgiTestSupport {
         assertThat(attributes).containsKeys("name", "cloud.type", "host", "port", "keepalive", "device.id", "key",
                 "cert", "root.ca", "auto.connect");
         assertThat(attributes.get("key").getType()).isEqualTo(AttributeDefinition.PASSWORD);
-        assertThat(attributes.get("cloud.type").getOptionValues()).contains("thingspro", "azure", "aws");
+        assertThat(ocd.getDescription()).contains("aws, azure, thingspro");
+        // each installed transport's own options, secrets as passwords because their declarations say so
+        assertThat(attributes).containsKeys("security", "topic.root", "azure.websocket", "aws.shadow.name");
+        assertThat(attributes.get("azure.connection.string").getType()).isEqualTo(AttributeDefinition.PASSWORD);
+        assertThat(attributes.get("proxy.password").getType()).isEqualTo(AttributeDefinition.PASSWORD);
+        assertThat(attributes.get("topic.root").getName()).isEqualTo("Topic root (thingspro)");
+        assertThat(attributes.get("proxy.port").validate("70000")).contains("out of range");
+        assertThat(attributes.get("proxy.port").validate("8080")).isEmpty();
+        assertThat(attributes.get("security").getOptionValues()).containsExactly("auto", "psk", "tls", "none");
     }
 
     @Test

@@ -47,9 +47,9 @@ public class ShellIT extends EmulatorTestSupport {
                 Map.of(CommandHandler.COMMAND_NAME, "reboot", Constants.SERVICE_RANKING, 10));
         register(CommandHandler.class, request -> CommandResponse.status(500),
                 Map.of(CommandHandler.COMMAND_NAME, "reboot"));
-        createSession(Map.of(SessionConfig.NAME, "shell", SessionConfig.CLOUD_TYPE, "thingspro",
-                SessionConfig.HOST, "localhost", SessionConfig.PORT, emulator().mqttPort(),
-                SessionConfig.DEVICE_ID, "gw-shell", "security", "none"));
+        createSession(Map.of(SessionConfig.NAME.id(), "shell", SessionConfig.CLOUD_TYPE.id(), "thingspro",
+                SessionConfig.HOST.id(), "localhost", SessionConfig.PORT.id(), emulator().mqttPort(),
+                SessionConfig.DEVICE_ID.id(), "gw-shell", "security", "none"));
         DmSession session = awaitSession("shell");
         Await.until("connected", WAIT, () -> session.state().isConnected());
         Await.until("twin received", WAIT, () -> session.twin().isPresent());

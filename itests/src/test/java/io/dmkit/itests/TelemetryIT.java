@@ -59,7 +59,7 @@ public class TelemetryIT extends OsgiTestSupport {
     public void queuedMessagesSurviveAChangedConfigurationAndGoWithADeletedOne() throws Exception {
         Map<String, Object> properties = new LinkedHashMap<>(cloud.sessionProperties("kept", "gw-kept",
                 Cloud.Listener.PLAIN));
-        properties.put(SessionConfig.AUTO_CONNECT, false);
+        properties.put(SessionConfig.AUTO_CONNECT.id(), false);
         Configuration configuration = createSession(properties);
         DmSession waiting = awaitSession("kept");
         for (int i = 0; i < 3; i++) {
@@ -70,7 +70,7 @@ public class TelemetryIT extends OsgiTestSupport {
         assertThat(outboxFile("kept")).exists();
 
         // A changed configuration replaces the session; the new one sends what the old one queued.
-        properties.put(SessionConfig.AUTO_CONNECT, true);
+        properties.put(SessionConfig.AUTO_CONNECT.id(), true);
         configuration.update(new Hashtable<>(properties));
         Await.until("the queued messages at the service", WAIT, () -> cloud.service.messages("gw-kept").size() >= 3);
         assertThat(cloud.service.messages("gw-kept")).extracting(ReceivedMessage::payloadAsString)

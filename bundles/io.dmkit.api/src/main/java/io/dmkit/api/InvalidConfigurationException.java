@@ -15,6 +15,11 @@ public class InvalidConfigurationException extends IllegalArgumentException {
         this.attribute = attribute;
     }
 
+    /** A problem with the value of a setting, named by its id. */
+    public InvalidConfigurationException(Setting<?> setting, String problem) {
+        this(setting.id(), problem);
+    }
+
     public InvalidConfigurationException(String attribute, String problem, Throwable cause) {
         super(attribute + ": " + problem, cause);
         this.attribute = attribute;

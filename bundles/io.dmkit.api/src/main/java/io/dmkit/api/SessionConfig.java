@@ -3,11 +3,11 @@ package io.dmkit.api;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
@@ -15,145 +15,194 @@ import java.util.regex.Pattern;
  * dmkit adds. Immutable; build it with {@link #builder(String)} or read it from configuration
  * properties with {@link #fromProperties(Map)}.
  *
- * <p>The property names are those of the factory configuration {@code io.dmkit.session}
- * (see the constants). Properties this class does not know are kept as {@link #options()} for the
- * transport of the cloud type (for example {@code security} for ThingsPro).
+ * <p>Each setting every session has is declared once, as one of the {@link Setting} constants here,
+ * with its property name in the factory configuration {@value #FACTORY_PID}, its default and its
+ * checks; {@link #settings()} lists them. Properties that are not among them are kept as
+ * {@link #options()} for the transport of the cloud type, which declares and reads them as settings
+ * of its own ({@link io.dmkit.api.spi.TransportFactory#settings()}, {@link #get(Setting)}).
  *
- * <p>{@link #toString()} never shows {@link #key()}.
+ * <p>{@link #toString()} never shows a secret: it masks the values of secret settings and shows
+ * only the names of transport options, whose declarations only the transport knows.
  */
 public final class SessionConfig {
 
     /** The factory PID of session configurations in ConfigAdmin. */
     public static final String FACTORY_PID = "io.dmkit.session";
 
-    public static final String NAME = "name";
-    public static final String CLOUD_TYPE = "cloud.type";
-    public static final String HOST = "host";
-    public static final String PORT = "port";
-    public static final String KEEPALIVE = "keepalive";
-    public static final String DEVICE_ID = "device.id";
-    public static final String KEY = "key";
-    public static final String CERT = "cert";
-    public static final String ROOT_CA = "root.ca";
-    public static final String AUTO_CONNECT = "auto.connect";
-    public static final String COMMAND_TIMEOUT = "command.timeout.seconds";
-    public static final String OPERATION_TIMEOUT = "operation.timeout.seconds";
-    public static final String CONNECT_TIMEOUT = "connect.timeout.seconds";
-    public static final String RECONNECT_MIN_DELAY = "reconnect.min.delay.ms";
-    public static final String RECONNECT_MAX_DELAY = "reconnect.max.delay.ms";
-    public static final String QUEUE_CAPACITY = "queue.capacity";
-    public static final String QUEUE_MAX_BYTES = "queue.max.bytes";
-    public static final String INFLIGHT_MAX = "inflight.max";
-    public static final String QUEUE_OVERFLOW = "queue.overflow";
-    public static final String OUTBOX = "outbox";
-    public static final String OUTBOX_FSYNC = "outbox.fsync";
-
     /** Where queued messages are kept. */
     public enum Outbox {
         /** On disk (SQLite) where dmkit has a data directory; survives restarts and crashes. */
-        PERSISTENT("persistent"),
+        PERSISTENT("persistent", "On disk (survives restarts)"),
         /** In memory only; lost with the process. */
-        MEMORY("memory");
+        MEMORY("memory", "In memory");
 
         private final String value;
+        private final String label;
 
-        Outbox(String value) {
+        Outbox(String value, String label) {
             this.value = value;
+            this.label = label;
         }
 
         /** The configuration value. */
         public String value() {
             return value;
+        }
+
+        /** How a form shows it. */
+        public String label() {
+            return label;
         }
     }
 
     /** What a full message queue does with one more message. */
     public enum Overflow {
         /** The new message is refused ({@value DmResult#QUEUE_FULL}). */
-        REJECT("reject"),
+        REJECT("reject", "Refuse the new message"),
         /** The oldest message not yet sent is dropped ({@value DmResult#QUEUE_FULL}) to make room. */
-        DROP_OLDEST("drop-oldest");
+        DROP_OLDEST("drop-oldest", "Drop the oldest unsent message");
 
         private final String value;
+        private final String label;
 
-        Overflow(String value) {
+        Overflow(String value, String label) {
             this.value = value;
+            this.label = label;
         }
 
         /** The configuration value. */
         public String value() {
             return value;
         }
+
+        /** How a form shows it. */
+        public String label() {
+            return label;
+        }
     }
 
-    /** The cloud types dmkit knows, whether or not their transport is installed. */
-    public static final Set<String> KNOWN_CLOUD_TYPES = Set.of("thingspro", "azure", "aws");
-
-    public static final int DEFAULT_KEEPALIVE_SECONDS = 60;
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_RECONNECT_MIN_DELAY = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_RECONNECT_MAX_DELAY = Duration.ofSeconds(120);
-    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
-    public static final long DEFAULT_QUEUE_MAX_BYTES = 16L * 1024 * 1024;
-    public static final int DEFAULT_INFLIGHT_MAX = 10;
-
     private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Set<String> KNOWN_PROPERTIES = Set.of(NAME, CLOUD_TYPE, HOST, PORT, KEEPALIVE, DEVICE_ID,
-            KEY, CERT, ROOT_CA, AUTO_CONNECT, COMMAND_TIMEOUT, OPERATION_TIMEOUT, CONNECT_TIMEOUT, RECONNECT_MIN_DELAY,
+    /** Host names, IPv4 and IPv6 addresses (with or without brackets, with a zone). */
+    private static final Pattern HOST_PATTERN = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]{1,253}");
+
+    public static final Setting<String> NAME = Setting.text("name").required("")
+            .check(n -> NAME_PATTERN.matcher(n).matches() ? Optional.empty() : Optional.of(Setting.quote(n)
+                    + " is not a valid session name; use 1 to 64 letters, digits, '.', '_' or '-'"))
+            .label("Name").description("Unique session name: letters, digits, '.', '_' and '-'.").build();
+
+    public static final Setting<String> CLOUD_TYPE = Setting.text("cloud.type")
+            .required("the cloud type of the transport to use, for example thingspro, azure or aws")
+            .check(t -> NAME_PATTERN.matcher(t).matches() ? Optional.empty() : Optional.of(Setting.quote(t)
+                    + " is not a cloud type: 1 to 64 letters, digits, '.', '_' or '-'"))
+            .label("Cloud type").description("The device-management service this session talks to: the cloud type "
+                    + "of an installed transport. A session whose transport is not installed waits for it.")
+            .build();
+
+    public static final Setting<String> HOST = Setting.text("host")
+            // Checked without echoing the value: a connection string put here by mistake holds a key.
+            .check(h -> HOST_PATTERN.matcher(h).matches() ? Optional.empty() : Optional.of("is not a host name or "
+                    + "address (it contains characters such as '/', ';', '=' or spaces); give the service's host "
+                    + "name without a scheme, port or path, and put connection strings and keys in their own "
+                    + "settings"))
+            .label("Host").description("Host name or address of the service. Most transports require it.").build();
+
+    public static final Setting<Integer> PORT = Setting.integer("port").defaultValue(0)
+            .range(0, 65535, "0 selects the transport's default port")
+            .label("Port").description("TCP port; 0 selects the transport's default (8883 with TLS).").build();
+
+    public static final Setting<Integer> KEEPALIVE = Setting.integer("keepalive").defaultValue(60)
+            .range(1, 65535, "seconds")
+            .label("Keep-alive (s)").description("MQTT keep-alive in seconds: how soon a dead link is noticed.")
+            .build();
+
+    public static final Setting<String> DEVICE_ID = Setting.text("device.id")
+            .label("Device id").description("The device's id at the service (AWS: the thing name).").build();
+
+    public static final Setting<String> KEY = Setting.text("key").secret()
+            .label("Key").description("The device's secret: a TLS-PSK key, a symmetric key or a SAS token, or the "
+                    + "private key (PEM, file path or text) of the client certificate. See the transport's guide.")
+            .build();
+
+    public static final Setting<String> CERT = Setting.text("cert")
+            .label("Client certificate")
+            .description("Path to (or text of) the client certificate in PEM, for X.509 authentication.").build();
+
+    public static final Setting<String> ROOT_CA = Setting.text("root.ca")
+            .label("Root CA")
+            .description("Path to (or text of) the CA certificate(s) in PEM that sign the service's certificate.")
+            .build();
+
+    public static final Setting<Boolean> AUTO_CONNECT = Setting.flag("auto.connect").defaultValue(true)
+            .label("Connect automatically").description("Connect as soon as the session is created.").build();
+
+    public static final Setting<Duration> COMMAND_TIMEOUT = Setting.seconds("command.timeout.seconds")
+            .defaultValue(Duration.ofSeconds(30)).range(1, Integer.MAX_VALUE, "seconds")
+            .label("Command timeout (s)").description("How long a command handler may take; then the service "
+                    + "gets 504.").build();
+
+    public static final Setting<Duration> OPERATION_TIMEOUT = Setting.seconds("operation.timeout.seconds")
+            .defaultValue(Duration.ofSeconds(30)).range(1, Integer.MAX_VALUE, "seconds")
+            .label("Operation timeout (s)").description("How long to wait for the service to answer a twin request "
+                    + "or reported patch; then status 408.").build();
+
+    public static final Setting<Duration> CONNECT_TIMEOUT = Setting.seconds("connect.timeout.seconds")
+            .defaultValue(Duration.ofSeconds(30)).range(1, Integer.MAX_VALUE, "seconds")
+            .label("Connect timeout (s)").description("How long one connection attempt may take.").build();
+
+    public static final Setting<Duration> RECONNECT_MIN_DELAY = Setting.millis("reconnect.min.delay.ms")
+            .defaultValue(Duration.ofSeconds(1)).range(1, Long.MAX_VALUE, "milliseconds")
+            .label("First reconnect delay (ms)").description("Delay before the first retry; doubled after each "
+                    + "failure, with jitter.").build();
+
+    public static final Setting<Duration> RECONNECT_MAX_DELAY = Setting.millis("reconnect.max.delay.ms")
+            .defaultValue(Duration.ofSeconds(120)).range(1, Long.MAX_VALUE, "milliseconds")
+            .label("Longest reconnect delay (ms)").description("The longest delay between two attempts; at least "
+                    + "the first reconnect delay.").build();
+
+    public static final Setting<Integer> QUEUE_CAPACITY = Setting.integer("queue.capacity").defaultValue(10_000)
+            .range(0, Integer.MAX_VALUE, "messages")
+            .label("Message queue (messages)").description("Messages that may wait for delivery; see 'When the "
+                    + "queue is full'.").build();
+
+    public static final Setting<Long> QUEUE_MAX_BYTES = Setting.longInteger("queue.max.bytes")
+            .defaultValue(16L * 1024 * 1024).range(0, Long.MAX_VALUE, "bytes")
+            .label("Message queue (bytes)").description("Payload bytes that may wait for delivery.").build();
+
+    public static final Setting<Integer> INFLIGHT_MAX = Setting.integer("inflight.max").defaultValue(10)
+            .range(1, 65535, "messages")
+            .label("Messages in flight").description("Messages sent and not yet acknowledged at once.").build();
+
+    public static final Setting<Overflow> QUEUE_OVERFLOW = Setting.choice("queue.overflow", Overflow::value,
+                    Overflow::label, Overflow.values())
+            .defaultValue(Overflow.REJECT)
+            .label("When the queue is full").description("reject: the new message is refused with status 507. "
+                    + "drop-oldest: the oldest message not yet sent is dropped (its sender gets 507) to make room.")
+            .build();
+
+    public static final Setting<Outbox> OUTBOX = Setting.choice("outbox", Outbox::value, Outbox::label,
+                    Outbox.values())
+            .defaultValue(Outbox.PERSISTENT)
+            .label("Message outbox").description("persistent: queued messages are written to disk (SQLite, in "
+                    + "dmkit's data directory) before sendMessage returns and survive restarts and crashes. memory: "
+                    + "they are lost when the gateway stops.")
+            .build();
+
+    public static final Setting<Boolean> OUTBOX_FSYNC = Setting.flag("outbox.fsync").defaultValue(false)
+            .label("Outbox: flush every write").description("Wait for each outbox write to reach the disk, so that "
+                    + "queued messages also survive a power cut (slower). A crash of the gateway loses nothing "
+                    + "either way.").build();
+
+    private static final List<Setting<?>> SETTINGS = List.of(NAME, CLOUD_TYPE, HOST, PORT, KEEPALIVE, DEVICE_ID, KEY,
+            CERT, ROOT_CA, AUTO_CONNECT, COMMAND_TIMEOUT, OPERATION_TIMEOUT, CONNECT_TIMEOUT, RECONNECT_MIN_DELAY,
             RECONNECT_MAX_DELAY, QUEUE_CAPACITY, QUEUE_MAX_BYTES, INFLIGHT_MAX, QUEUE_OVERFLOW, OUTBOX, OUTBOX_FSYNC);
 
-    private final String name;
-    private final String cloudType;
-    private final String host;
-    private final int port;
-    private final int keepAliveSeconds;
-    private final String deviceId;
-    private final String key;
-    private final String cert;
-    private final String rootCa;
-    private final boolean autoConnect;
-    private final Duration commandTimeout;
-    private final Duration operationTimeout;
-    private final Duration connectTimeout;
-    private final Duration reconnectMinDelay;
-    private final Duration reconnectMaxDelay;
-    private final int queueCapacity;
-    private final long queueMaxBytes;
-    private final int inflightMax;
-    private final Overflow queueOverflow;
-    private final Outbox outbox;
-    private final boolean outboxFsync;
-    private static final Pattern SECRET_IN_HOST =
-            Pattern.compile("(?i)((?:SharedAccessKey|SharedAccessSignature)=)[^;]*");
-    private static final Pattern SECRET_OPTION =
-            Pattern.compile("(?i)password|secret|token");
+    /** The checked value of every setting in {@link #SETTINGS} that has one, by setting. */
+    private final Map<Setting<?>, Object> values;
     private final Map<String, String> options;
 
-    private SessionConfig(Builder b) {
-        this.name = b.name;
-        this.cloudType = b.cloudType;
-        this.host = b.host;
-        this.port = b.port;
-        this.keepAliveSeconds = b.keepAliveSeconds;
-        this.deviceId = b.deviceId;
-        this.key = b.key;
-        this.cert = b.cert;
-        this.rootCa = b.rootCa;
-        this.autoConnect = b.autoConnect;
-        this.commandTimeout = b.commandTimeout;
-        this.operationTimeout = b.operationTimeout;
-        this.connectTimeout = b.connectTimeout;
-        this.reconnectMinDelay = b.reconnectMinDelay;
-        this.reconnectMaxDelay = b.reconnectMaxDelay;
-        this.queueCapacity = b.queueCapacity;
-        this.queueMaxBytes = b.queueMaxBytes;
-        this.inflightMax = b.inflightMax;
-        this.queueOverflow = b.queueOverflow;
-        this.outbox = b.outbox;
-        this.outboxFsync = b.outboxFsync;
-        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
+    private SessionConfig(Map<Setting<?>, Object> values, Map<String, String> options) {
+        this.values = values;
+        this.options = options;
     }
 
     /** A builder for a session with the given unique name. */
@@ -161,147 +210,154 @@ public final class SessionConfig {
         return new Builder(name);
     }
 
+    /** The settings every session has, in the order a form shows them. */
+    public static List<Setting<?>> settings() {
+        return SETTINGS;
+    }
+
     /**
      * Reads a configuration from properties as ConfigAdmin delivers them (values may be strings,
-     * numbers, booleans or single-element arrays).
+     * numbers, booleans or single-element arrays). Properties that are not {@linkplain #settings()
+     * settings of every session} become {@linkplain #options() transport options}, except those
+     * the framework adds ({@code service.*}, {@code component.*}, {@code felix.*}, ...).
      *
-     * @throws InvalidConfigurationException naming the first attribute that is missing or invalid
+     * @throws InvalidConfigurationException naming the first setting that is missing or invalid
      */
     public static SessionConfig fromProperties(Map<String, ?> properties) {
-        PropertyReader r = new PropertyReader(properties);
-        Builder b = builder(r.string(NAME, null))
-                .cloudType(r.string(CLOUD_TYPE, null))
-                .host(r.string(HOST, null))
-                .port(r.integer(PORT, 0))
-                .keepAliveSeconds(r.integer(KEEPALIVE, DEFAULT_KEEPALIVE_SECONDS))
-                .deviceId(r.string(DEVICE_ID, null))
-                .key(r.string(KEY, null))
-                .cert(r.string(CERT, null))
-                .rootCa(r.string(ROOT_CA, null))
-                .autoConnect(r.bool(AUTO_CONNECT, true))
-                .commandTimeout(Duration.ofSeconds(r.integer(COMMAND_TIMEOUT, (int) DEFAULT_COMMAND_TIMEOUT.toSeconds())))
-                .operationTimeout(Duration.ofSeconds(r.integer(OPERATION_TIMEOUT, (int) DEFAULT_OPERATION_TIMEOUT.toSeconds())))
-                .connectTimeout(Duration.ofSeconds(r.integer(CONNECT_TIMEOUT, (int) DEFAULT_CONNECT_TIMEOUT.toSeconds())))
-                .reconnectDelays(Duration.ofMillis(r.longValue(RECONNECT_MIN_DELAY, DEFAULT_RECONNECT_MIN_DELAY.toMillis())),
-                        Duration.ofMillis(r.longValue(RECONNECT_MAX_DELAY, DEFAULT_RECONNECT_MAX_DELAY.toMillis())))
-                .queueCapacity(r.integer(QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY))
-                .queueMaxBytes(r.longValue(QUEUE_MAX_BYTES, DEFAULT_QUEUE_MAX_BYTES))
-                .inflightMax(r.integer(INFLIGHT_MAX, DEFAULT_INFLIGHT_MAX))
-                .queueOverflow(choice(QUEUE_OVERFLOW, r.string(QUEUE_OVERFLOW, null), Overflow.values(), Overflow::value,
-                        Overflow.REJECT))
-                .outbox(choice(OUTBOX, r.string(OUTBOX, null), Outbox.values(), Outbox::value, Outbox.PERSISTENT))
-                .outboxFsync(r.bool(OUTBOX_FSYNC, false));
-        for (Map.Entry<String, ?> e : properties.entrySet()) {
-            String k = e.getKey();
-            if (!KNOWN_PROPERTIES.contains(k) && !PropertyReader.isFrameworkProperty(k) && e.getValue() != null) {
-                b.option(k, r.string(k, ""));
-            }
+        Builder b = new Builder(null);
+        for (Setting<?> s : SETTINGS) {
+            b.values.put(s, s.parse(properties.get(s.id())));
         }
+        properties.forEach((k, v) -> {
+            if (v != null && !isFrameworkProperty(k) && SETTINGS.stream().noneMatch(s -> s.id().equals(k))) {
+                Object single = Setting.text(k).build().parse(v);
+                if (single != null) {
+                    b.options.put(k, single.toString());
+                }
+            }
+        });
         return b.build();
+    }
+
+    /**
+     * Properties that ConfigAdmin, SCR or Felix add and that are not session settings; keys starting
+     * with '.' are private by the ConfigAdmin convention.
+     */
+    private static boolean isFrameworkProperty(String key) {
+        return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
+                || key.startsWith("osgi.ds.") || key.startsWith("objectClass") || key.startsWith(":")
+                || key.startsWith(".");
+    }
+
+    /**
+     * The value of a setting: one of {@link #settings()}, or a transport option declared by the
+     * transport, read from {@link #options()}.
+     *
+     * @return the value, its default when unset, or null when unset without a default
+     * @throws InvalidConfigurationException naming the option if its value is unusable (settings of
+     *         every session were checked when this configuration was built)
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        if (values.containsKey(setting)) {
+            return (T) values.get(setting);
+        }
+        return setting.parse(options.get(setting.id()));
     }
 
     /** The unique session name: letters, digits, '.', '_' and '-', at most 64 characters. */
     public String name() {
-        return name;
+        return get(NAME);
     }
 
-    /** The cloud type, which selects the transport: {@code thingspro}, {@code azure}, {@code aws}. */
+    /** The cloud type, which selects the transport, for example {@code thingspro}, {@code azure}, {@code aws}. */
     public String cloudType() {
-        return cloudType;
+        return get(CLOUD_TYPE);
     }
 
-    /** The service's host name or address (Azure also accepts a device connection string). */
-    public String host() {
-        return host;
-    }
-
-    /**
-     * The host as logs and consoles may show it: in a connection string (Azure's
-     * {@code HostName=…;DeviceId=…;SharedAccessKey=…}) every {@code SharedAccessKey} and
-     * {@code SharedAccessSignature} value is replaced by {@code ***}.
-     */
-    public String displayHost() {
-        return SECRET_IN_HOST.matcher(host).replaceAll("$1***");
+    /** The service's host name or address; most transports require it. */
+    public Optional<String> host() {
+        return Optional.ofNullable(get(HOST));
     }
 
     /** The port, or 0 for the transport's default. */
     public int port() {
-        return port;
+        return get(PORT);
     }
 
     /** The MQTT keep-alive in seconds. */
     public int keepAliveSeconds() {
-        return keepAliveSeconds;
+        return get(KEEPALIVE);
     }
 
-    /** The device id at the service; may be absent when the transport derives it (connection strings). */
+    /** The device id at the service; may be absent when the transport derives it. */
     public Optional<String> deviceId() {
-        return Optional.ofNullable(deviceId);
+        return Optional.ofNullable(get(DEVICE_ID));
     }
 
     /** The device key (PSK, symmetric key or private key, depending on the cloud). A secret. */
     public Optional<String> key() {
-        return Optional.ofNullable(key);
+        return Optional.ofNullable(get(KEY));
     }
 
     /** The client certificate: a PEM file path or inline PEM text. */
     public Optional<String> cert() {
-        return Optional.ofNullable(cert);
+        return Optional.ofNullable(get(CERT));
     }
 
     /** The root CA certificates to trust: a PEM file path or inline PEM text. */
     public Optional<String> rootCa() {
-        return Optional.ofNullable(rootCa);
+        return Optional.ofNullable(get(ROOT_CA));
     }
 
     /** Whether the session connects as soon as it is created. */
     public boolean autoConnect() {
-        return autoConnect;
+        return get(AUTO_CONNECT);
     }
 
     /** How long the service waits for a command reply; after it dmkit sends 504. */
     public Duration commandTimeout() {
-        return commandTimeout;
+        return get(COMMAND_TIMEOUT);
     }
 
     /** How long dmkit waits for the service to answer a twin request or reported patch (then 408). */
     public Duration operationTimeout() {
-        return operationTimeout;
+        return get(OPERATION_TIMEOUT);
     }
 
     /** How long one connection attempt may take. */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return get(CONNECT_TIMEOUT);
     }
 
     /** The first reconnection delay; each failed attempt doubles it, with jitter, up to the maximum. */
     public Duration reconnectMinDelay() {
-        return reconnectMinDelay;
+        return get(RECONNECT_MIN_DELAY);
     }
 
     /** The longest reconnection delay. */
     public Duration reconnectMaxDelay() {
-        return reconnectMaxDelay;
+        return get(RECONNECT_MAX_DELAY);
     }
 
     /** How many messages may wait for delivery; see {@link #queueOverflow()} for more. */
     public int queueCapacity() {
-        return queueCapacity;
+        return get(QUEUE_CAPACITY);
     }
 
     /** How many payload bytes may wait for delivery; see {@link #queueOverflow()} for more. */
     public long queueMaxBytes() {
-        return queueMaxBytes;
+        return get(QUEUE_MAX_BYTES);
     }
 
     /** How many messages may be sent and not yet acknowledged at once. */
     public int inflightMax() {
-        return inflightMax;
+        return get(INFLIGHT_MAX);
     }
 
     /** What a full message queue does with one more message. */
     public Overflow queueOverflow() {
-        return queueOverflow;
+        return get(QUEUE_OVERFLOW);
     }
 
     /**
@@ -310,7 +366,7 @@ public final class SessionConfig {
      * is in memory and the session logs that once.
      */
     public Outbox outbox() {
-        return outbox;
+        return get(OUTBOX);
     }
 
     /**
@@ -319,199 +375,96 @@ public final class SessionConfig {
      * process loses nothing either way; a power cut may lose the last writes before it.
      */
     public boolean outboxFsync() {
-        return outboxFsync;
+        return get(OUTBOX_FSYNC);
     }
 
-    /** Transport-specific options: every property this class does not know, as text. */
+    /** Transport options: every property that is not a setting of every session, as text. */
     public Map<String, String> options() {
         return options;
     }
 
-    /** One transport-specific option. */
+    /** One transport option as text; {@link #get(Setting)} reads it typed and checked. */
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 
     /** A builder that starts from this configuration. */
     public Builder toBuilder() {
-        Builder b = builder(name).cloudType(cloudType).host(host).port(port).keepAliveSeconds(keepAliveSeconds)
-                .deviceId(deviceId).key(key).cert(cert).rootCa(rootCa).autoConnect(autoConnect)
-                .commandTimeout(commandTimeout).operationTimeout(operationTimeout).connectTimeout(connectTimeout)
-                .reconnectDelays(reconnectMinDelay, reconnectMaxDelay).queueCapacity(queueCapacity)
-                .queueMaxBytes(queueMaxBytes).inflightMax(inflightMax).queueOverflow(queueOverflow).outbox(outbox)
-                .outboxFsync(outboxFsync);
-        options.forEach(b::option);
+        Builder b = new Builder(null);
+        b.values.putAll(values);
+        b.options.putAll(options);
         return b;
     }
 
-    /** The options with the values of secret ones (a name containing password, secret or token) as {@code ***}. */
-    private Map<String, String> displayOptions() {
-        Map<String, String> shown = new LinkedHashMap<>();
-        options.forEach((name, value) -> shown.put(name, SECRET_OPTION.matcher(name).find() ? "***" : value));
-        return shown;
+    /**
+     * Shows the name, the cloud type and every setting that differs from its default, secrets as
+     * {@code ***}, and the names of the transport options.
+     */
+    @Override
+    public String toString() {
+        StringJoiner shown = new StringJoiner(", ", "SessionConfig[", "]");
+        for (Setting<?> s : SETTINGS) {
+            Object v = values.get(s);
+            if (v != null && (s == NAME || s == CLOUD_TYPE || !s.defaultValue().map(v::equals).orElse(false))) {
+                shown.add(s.id() + "=" + display(s, v));
+            }
+        }
+        if (!options.isEmpty()) {
+            shown.add("options " + options.keySet());
+        }
+        return shown.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> String display(Setting<T> s, Object value) {
+        return s.display((T) value);
     }
 
     @Override
-    public String toString() {
-        return "SessionConfig[name=" + name + ", cloud.type=" + cloudType + ", host=" + displayHost() + ", port=" + port
-                + ", keepalive=" + keepAliveSeconds + ", device.id=" + deviceId + ", key=" + (key == null ? "unset" : "***")
-                + ", cert=" + describePem(cert) + ", root.ca=" + describePem(rootCa) + ", auto.connect=" + autoConnect
-                + ", outbox=" + outbox.value() + ", options=" + displayOptions() + "]";
+    public boolean equals(Object o) {
+        return o instanceof SessionConfig c && c.values.equals(values) && c.options.equals(options);
     }
 
-    /** Reads one of a fixed set of values (case-insensitive); null gives the default. */
-    private static <E> E choice(String attribute, String value, E[] choices, Function<E, String> text,
-            E fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        for (E c : choices) {
-            if (text.apply(c).equalsIgnoreCase(value.trim())) {
-                return c;
-            }
-        }
-        StringBuilder allowed = new StringBuilder();
-        for (E c : choices) {
-            allowed.append(allowed.length() == 0 ? "" : ", ").append(text.apply(c));
-        }
-        throw new InvalidConfigurationException(attribute, PropertyReader.quote(value) + " is not one of " + allowed);
-    }
-
-    private static String describePem(String value) {
-        if (value == null) {
-            return "unset";
-        }
-        return value.contains("-----BEGIN") ? "(inline PEM)" : value;
+    @Override
+    public int hashCode() {
+        return Objects.hash(values, options);
     }
 
     /** Builds a {@link SessionConfig}; {@link #build()} checks every value. */
     public static final class Builder {
-        private final String name;
-        private String cloudType;
-        private String host;
-        private int port;
-        private int keepAliveSeconds = DEFAULT_KEEPALIVE_SECONDS;
-        private String deviceId;
-        private String key;
-        private String cert;
-        private String rootCa;
-        private boolean autoConnect = true;
-        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
-        private Duration operationTimeout = DEFAULT_OPERATION_TIMEOUT;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration reconnectMinDelay = DEFAULT_RECONNECT_MIN_DELAY;
-        private Duration reconnectMaxDelay = DEFAULT_RECONNECT_MAX_DELAY;
-        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        private long queueMaxBytes = DEFAULT_QUEUE_MAX_BYTES;
-        private int inflightMax = DEFAULT_INFLIGHT_MAX;
-        private Overflow queueOverflow = Overflow.REJECT;
-        private Outbox outbox = Outbox.PERSISTENT;
-        private boolean outboxFsync;
+        private final Map<Setting<?>, Object> values = new LinkedHashMap<>();
         private final Map<String, String> options = new LinkedHashMap<>();
 
         private Builder(String name) {
-            this.name = name;
+            if (name != null) {
+                values.put(NAME, name.trim());
+            }
         }
 
-        public Builder cloudType(String cloudType) {
-            this.cloudType = blankToNull(cloudType);
-            return this;
+        /**
+         * Sets one of the {@linkplain SessionConfig#settings() settings of every session}, or a
+         * transport option (kept as its configuration text); null unsets it. Checked by {@link #build()}.
+         */
+        public <T> Builder set(Setting<T> setting, T value) {
+            Objects.requireNonNull(setting, "setting");
+            if (SETTINGS.contains(setting)) {
+                if (value == null || (value instanceof String s && s.isBlank())) {
+                    values.remove(setting);
+                } else {
+                    values.put(setting, value instanceof String s ? s.trim() : value);
+                }
+                return this;
+            }
+            return option(setting.id(), value == null ? null : String.valueOf(setting.toProperty(value)));
         }
 
-        public Builder host(String host) {
-            this.host = blankToNull(host);
-            return this;
-        }
-
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        public Builder keepAliveSeconds(int seconds) {
-            this.keepAliveSeconds = seconds;
-            return this;
-        }
-
-        public Builder deviceId(String deviceId) {
-            this.deviceId = blankToNull(deviceId);
-            return this;
-        }
-
-        public Builder key(String key) {
-            this.key = blankToNull(key);
-            return this;
-        }
-
-        public Builder cert(String cert) {
-            this.cert = blankToNull(cert);
-            return this;
-        }
-
-        public Builder rootCa(String rootCa) {
-            this.rootCa = blankToNull(rootCa);
-            return this;
-        }
-
-        public Builder autoConnect(boolean autoConnect) {
-            this.autoConnect = autoConnect;
-            return this;
-        }
-
-        public Builder commandTimeout(Duration timeout) {
-            this.commandTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        public Builder operationTimeout(Duration timeout) {
-            this.operationTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        public Builder reconnectDelays(Duration min, Duration max) {
-            this.reconnectMinDelay = Objects.requireNonNull(min, "min");
-            this.reconnectMaxDelay = Objects.requireNonNull(max, "max");
-            return this;
-        }
-
-        public Builder queueCapacity(int messages) {
-            this.queueCapacity = messages;
-            return this;
-        }
-
-        public Builder queueMaxBytes(long bytes) {
-            this.queueMaxBytes = bytes;
-            return this;
-        }
-
-        public Builder inflightMax(int messages) {
-            this.inflightMax = messages;
-            return this;
-        }
-
-        public Builder queueOverflow(Overflow overflow) {
-            this.queueOverflow = Objects.requireNonNull(overflow, "overflow");
-            return this;
-        }
-
-        public Builder outbox(Outbox outbox) {
-            this.outbox = Objects.requireNonNull(outbox, "outbox");
-            return this;
-        }
-
-        public Builder outboxFsync(boolean fsync) {
-            this.outboxFsync = fsync;
-            return this;
-        }
-
-        /** Sets a transport-specific option; a null value removes it. */
+        /** Sets a transport option as text; a null value removes it. */
         public Builder option(String name, String value) {
             Objects.requireNonNull(name, "name");
+            if (SETTINGS.stream().anyMatch(s -> s.id().equals(name))) {
+                throw new IllegalArgumentException(name + " is a setting of every session, not a transport option; "
+                        + "set it with its own method");
+            }
             if (value == null) {
                 options.remove(name);
             } else {
@@ -520,58 +473,109 @@ public final class SessionConfig {
             return this;
         }
 
+        public Builder cloudType(String cloudType) {
+            return set(CLOUD_TYPE, cloudType);
+        }
+
+        public Builder host(String host) {
+            return set(HOST, host);
+        }
+
+        public Builder port(int port) {
+            return set(PORT, port);
+        }
+
+        public Builder keepAliveSeconds(int seconds) {
+            return set(KEEPALIVE, seconds);
+        }
+
+        public Builder deviceId(String deviceId) {
+            return set(DEVICE_ID, deviceId);
+        }
+
+        public Builder key(String key) {
+            return set(KEY, key);
+        }
+
+        public Builder cert(String cert) {
+            return set(CERT, cert);
+        }
+
+        public Builder rootCa(String rootCa) {
+            return set(ROOT_CA, rootCa);
+        }
+
+        public Builder autoConnect(boolean autoConnect) {
+            return set(AUTO_CONNECT, autoConnect);
+        }
+
+        public Builder commandTimeout(Duration timeout) {
+            return set(COMMAND_TIMEOUT, Objects.requireNonNull(timeout, "timeout"));
+        }
+
+        public Builder operationTimeout(Duration timeout) {
+            return set(OPERATION_TIMEOUT, Objects.requireNonNull(timeout, "timeout"));
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            return set(CONNECT_TIMEOUT, Objects.requireNonNull(timeout, "timeout"));
+        }
+
+        public Builder reconnectDelays(Duration min, Duration max) {
+            return set(RECONNECT_MIN_DELAY, Objects.requireNonNull(min, "min"))
+                    .set(RECONNECT_MAX_DELAY, Objects.requireNonNull(max, "max"));
+        }
+
+        public Builder queueCapacity(int messages) {
+            return set(QUEUE_CAPACITY, messages);
+        }
+
+        public Builder queueMaxBytes(long bytes) {
+            return set(QUEUE_MAX_BYTES, bytes);
+        }
+
+        public Builder inflightMax(int messages) {
+            return set(INFLIGHT_MAX, messages);
+        }
+
+        public Builder queueOverflow(Overflow overflow) {
+            return set(QUEUE_OVERFLOW, Objects.requireNonNull(overflow, "overflow"));
+        }
+
+        public Builder outbox(Outbox outbox) {
+            return set(OUTBOX, Objects.requireNonNull(outbox, "outbox"));
+        }
+
+        public Builder outboxFsync(boolean fsync) {
+            return set(OUTBOX_FSYNC, fsync);
+        }
+
         /**
          * Checks every value and builds the configuration.
          *
-         * @throws InvalidConfigurationException naming the first attribute that is missing or invalid
+         * @throws InvalidConfigurationException naming the first setting that is missing or invalid
          */
         public SessionConfig build() {
-            if (name == null || name.isBlank()) {
-                throw new InvalidConfigurationException(NAME, "is required");
+            Map<Setting<?>, Object> checked = new LinkedHashMap<>();
+            for (Setting<?> s : SETTINGS) {
+                Object v = check(s, values.get(s));
+                if (v != null) {
+                    checked.put(s, v);
+                }
             }
-            if (!NAME_PATTERN.matcher(name).matches()) {
-                throw new InvalidConfigurationException(NAME, PropertyReader.quote(name)
-                        + " is not a valid session name; use 1 to 64 letters, digits, '.', '_' or '-'");
+            Duration min = (Duration) checked.get(RECONNECT_MIN_DELAY);
+            Duration max = (Duration) checked.get(RECONNECT_MAX_DELAY);
+            if (max.compareTo(min) < 0) {
+                throw new InvalidConfigurationException(RECONNECT_MAX_DELAY, max.toMillis() + " ms is shorter than "
+                        + RECONNECT_MIN_DELAY.id() + " (" + min.toMillis() + " ms)");
             }
-            if (cloudType == null) {
-                throw new InvalidConfigurationException(CLOUD_TYPE, "is required (one of " + KNOWN_CLOUD_TYPES + ")");
-            }
-            if (host == null) {
-                throw new InvalidConfigurationException(HOST, "is required: the service's host name or address");
-            }
-            range(PORT, port, 0, 65535, "0 selects the transport's default port");
-            range(KEEPALIVE, keepAliveSeconds, 1, 65535, "seconds");
-            positive(COMMAND_TIMEOUT, commandTimeout);
-            positive(OPERATION_TIMEOUT, operationTimeout);
-            positive(CONNECT_TIMEOUT, connectTimeout);
-            positive(RECONNECT_MIN_DELAY, reconnectMinDelay);
-            if (reconnectMaxDelay.compareTo(reconnectMinDelay) < 0) {
-                throw new InvalidConfigurationException(RECONNECT_MAX_DELAY, reconnectMaxDelay.toMillis()
-                        + " ms is shorter than " + RECONNECT_MIN_DELAY + " (" + reconnectMinDelay.toMillis() + " ms)");
-            }
-            range(QUEUE_CAPACITY, queueCapacity, 0, Integer.MAX_VALUE, "messages");
-            if (queueMaxBytes < 0) {
-                throw new InvalidConfigurationException(QUEUE_MAX_BYTES, queueMaxBytes + " must not be negative");
-            }
-            range(INFLIGHT_MAX, inflightMax, 1, 65535, "messages");
-            return new SessionConfig(this);
+            return new SessionConfig(Collections.unmodifiableMap(checked),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(options)));
         }
 
-        private static void range(String attribute, long value, long min, long max, String note) {
-            if (value < min || value > max) {
-                throw new InvalidConfigurationException(attribute, value + " is out of range " + min + ".." + max
-                        + " (" + note + ")");
-            }
-        }
-
-        private static void positive(String attribute, Duration d) {
-            if (d.isNegative() || d.isZero()) {
-                throw new InvalidConfigurationException(attribute, "must be greater than zero");
-            }
-        }
-
-        private static String blankToNull(String s) {
-            return s == null || s.isBlank() ? null : s.trim();
+        @SuppressWarnings("unchecked")
+        private static <T> T check(Setting<T> s, Object value) {
+            return s.check((T) value);
         }
     }
 }

@@ -36,18 +36,41 @@ class SessionConfigTest {
         assertThat(c.keepAliveSeconds()).isEqualTo(30);
         assertThat(c.autoConnect()).isFalse();
         assertThat(c.commandTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.operationTimeout()).isEqualTo(SessionConfig.DEFAULT_OPERATION_TIMEOUT);
+        assertThat(c.operationTimeout()).isEqualTo(SessionConfig.OPERATION_TIMEOUT.defaultValue().orElseThrow());
         assertThat(c.options()).containsOnly(Map.entry("security", "psk"));
         assertThat(c.key()).hasValue("00112233");
     }
 
     @Test
-    void missingHostIsNamedInTheError() {
+    void missingCloudTypeIsNamedInTheError() {
+        Map<String, Object> p = valid();
+        p.remove("cloud.type");
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("cloud.type: is required")
+                .satisfies(e -> assertThat(((InvalidConfigurationException) e).attribute()).isEqualTo("cloud.type"));
+    }
+
+    @Test
+    void anyWellFormedCloudTypeIsAccepted() {
+        Map<String, Object> p = valid();
+        p.put("cloud.type", "acme-cloud.v2");
+        assertThat(SessionConfig.fromProperties(p).cloudType()).isEqualTo("acme-cloud.v2");
+        p.put("cloud.type", "no spaces");
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessageStartingWith("cloud.type: 'no spaces'");
+    }
+
+    @Test
+    void hostIsOptionalButMustBeAHostName() {
         Map<String, Object> p = valid();
         p.remove("host");
-        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageStartingWith("host: is required")
-                .satisfies(e -> assertThat(((InvalidConfigurationException) e).attribute()).isEqualTo("host"));
+        assertThat(SessionConfig.fromProperties(p).host()).isEmpty();
+        p.put("host", "[fe80::1%eth0]");
+        assertThat(SessionConfig.fromProperties(p).host()).hasValue("[fe80::1%eth0]");
+        p.put("host", "HostName=h.azure-devices.net;DeviceId=d;SharedAccessKey=c2VjcmV0a2V5");
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessageStartingWith("host: is not a host name")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("c2VjcmV0a2V5"));
+        p.put("host", "tcp://broker:1883");
+        assertThatThrownBy(() -> SessionConfig.fromProperties(p)).hasMessageStartingWith("host: is not a host name");
     }
 
     @Test
@@ -105,35 +128,53 @@ class SessionConfigTest {
         SessionConfig c = SessionConfig.fromProperties(valid());
         assertThat(c.toString()).doesNotContain("00112233").contains("key=***");
         Map<String, Object> inline = valid();
-        inline.put("cert", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
-        assertThat(SessionConfig.fromProperties(inline).toString()).contains("cert=(inline PEM)");
+        inline.put("cert", "-----BEGIN CERTIFICATE-----\nMIIB" + "A".repeat(100) + "\n-----END CERTIFICATE-----");
+        assertThat(SessionConfig.fromProperties(inline).toString())
+                .contains("cert='-----BEGIN CERTIFICATE-----?MIIB").contains("characters)").doesNotContain("\n");
     }
 
     @Test
     void toBuilderKeepsEverything() {
         SessionConfig c = SessionConfig.fromProperties(valid());
         SessionConfig copy = c.toBuilder().build();
+        assertThat(copy).isEqualTo(c);
         assertThat(copy.toString()).isEqualTo(c.toString());
         assertThat(copy.key()).isEqualTo(c.key());
     }
 
     @Test
-    void secretsInAConnectionStringOrSecretOptionsNeverShowInToString() {
-        SessionConfig config = SessionConfig.builder("hub").cloudType("azure")
-                .host("HostName=h.azure-devices.net;DeviceId=d;SharedAccessKey=c2VjcmV0a2V5")
+    void transportOptionsShowOnlyByNameSinceOnlyTheTransportKnowsWhichAreSecret() {
+        SessionConfig config = SessionConfig.builder("hub").cloudType("acme").host("h.example.com")
                 .option("proxy.password", "hunter2").option("proxy.user", "alice").build();
-        assertThat(config.displayHost()).isEqualTo("HostName=h.azure-devices.net;DeviceId=d;SharedAccessKey=***");
-        assertThat(config.toString()).doesNotContain("c2VjcmV0a2V5").doesNotContain("hunter2")
-                .contains("proxy.user=alice").contains("proxy.password=***");
-        assertThat(SessionConfig.builder("t").cloudType("azure")
-                .host("HostName=h;DeviceId=d;SharedAccessSignature=SharedAccessSignature sr=x&sig=y")
-                .build().displayHost()).isEqualTo("HostName=h;DeviceId=d;SharedAccessSignature=***");
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("alice")
+                .contains("options [proxy.password, proxy.user]");
+    }
+
+    @Test
+    void transportOptionsAreReadTypedThroughTheirDeclaration() {
+        Setting<Integer> port = Setting.integer("proxy.port").defaultValue(3128).range(1, 65535).build();
+        Setting<String> password = Setting.text("proxy.password").secret().build();
+        SessionConfig config = SessionConfig.builder("s").cloudType("acme").option("proxy.port", " 8080 ")
+                .set(password, "hunter2").build();
+        assertThat(config.get(port)).isEqualTo(8080);
+        assertThat(config.get(password)).isEqualTo("hunter2");
+        assertThat(password.display(config.get(password))).isEqualTo("***");
+        assertThat(SessionConfig.builder("s").cloudType("acme").build().get(port)).isEqualTo(3128);
+        SessionConfig bad = SessionConfig.builder("s").cloudType("acme").option("proxy.port", "0").build();
+        assertThatThrownBy(() -> bad.get(port)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("proxy.port: 0 is out of range 1..65535");
+    }
+
+    @Test
+    void aSettingOfEverySessionIsNotATransportOption() {
+        assertThatThrownBy(() -> SessionConfig.builder("s").option("keepalive", "5"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepalive");
     }
 
     @Test
     void frameworkAndComponentPropertiesAreNotTransportOptions() {
-        Map<String, Object> properties = new HashMap<>(Map.of(SessionConfig.NAME, "s", SessionConfig.CLOUD_TYPE, "thingspro",
-                SessionConfig.HOST, "h", SessionConfig.DEVICE_ID, "d", "osgi.ds.satisfying.condition.target", "(x=y)",
+        Map<String, Object> properties = new HashMap<>(Map.of(SessionConfig.NAME.id(), "s",
+                SessionConfig.CLOUD_TYPE.id(), "thingspro", SessionConfig.HOST.id(), "h", SessionConfig.DEVICE_ID.id(), "d", "osgi.ds.satisfying.condition.target", "(x=y)",
                 "felix.fileinstall.filename", "file:/x.cfg", "service.pid", "p", "topic.root", "dm"));
         assertThat(SessionConfig.fromProperties(properties).options()).containsOnlyKeys("topic.root");
     }

@@ -4,7 +4,7 @@ import io.dmkit.api.CommandResponse;
 import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmResult;
 import java.util.concurrent.CompletionStage;
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * One session's wire protocol. The core calls these methods from its own threads, one
@@ -14,7 +14,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>No method blocks on the network; results arrive through the returned stages, which fail
  * with {@link TransportException}. Stages may complete on network threads: the core hands off.
  */
-@ProviderType
+@ConsumerType
 public interface Transport {
 
     /**

@@ -16,18 +16,19 @@ import io.dmkit.api.TwinUpdate;
 import io.dmkit.api.handler.CommandHandler;
 import io.dmkit.api.handler.ConnectionListener;
 import io.dmkit.api.handler.TwinListener;
-import io.dmkit.api.spi.IncomingCommand;
 import io.dmkit.api.spi.Transport;
-import io.dmkit.api.spi.TransportContext;
 import io.dmkit.api.spi.TransportException;
 import io.dmkit.api.spi.TransportFactory;
-import io.dmkit.api.spi.TransportListener;
+import io.dmkit.api.spi.context.IncomingCommand;
+import io.dmkit.api.spi.context.TransportContext;
+import io.dmkit.api.spi.context.TransportListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,12 +118,16 @@ final class SessionImpl implements DmSession {
     }
 
     /**
-     * Creates the transport with this factory, on the caller's thread so that configuration
-     * errors reach the caller.
+     * Checks the session's options against the factory's declarations, then creates the transport,
+     * on the caller's thread so that configuration errors reach the caller.
      *
-     * @throws io.dmkit.api.InvalidConfigurationException if the transport refuses the configuration
+     * @param optionsOfOtherTransports the ids of the options the other installed transports declare
+     * @throws io.dmkit.api.InvalidConfigurationException if an option or the transport refuses the configuration
      */
-    Transport createTransport(TransportFactory factory) {
+    Transport createTransport(TransportFactory factory, Set<String> optionsOfOtherTransports) {
+        TransportOptions options = TransportOptions.check(config, factory.settings(), optionsOfOtherTransports);
+        LOG.log(System.Logger.Level.INFO, "{0}: transport for cloud type ''{1}'': {2}", name(), config.cloudType(),
+                options);
         return factory.create(config, transportContext);
     }
 
@@ -294,7 +299,7 @@ final class SessionImpl implements DmSession {
         failures = 0;
         lastFailure = null;
         link = new Link(number, t);
-        LOG.log(System.Logger.Level.INFO, "{0}: connected to {1} ({2})", name(), config.displayHost(), link);
+        LOG.log(System.Logger.Level.INFO, "{0}: connected ({1}, {2})", name(), t, link);
         setState(ConnectionStatus.CONNECTED, ConnectionReason.OK, "");
         twinSync.start(link);
         pump.start(link);

@@ -4,6 +4,7 @@ import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.api.Setting;
 import io.dmkit.api.spi.Transport;
 import io.dmkit.api.spi.TransportFactory;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,11 +76,6 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
                 throw new IllegalStateException("dmkit is closed");
             }
             String type = config.cloudType();
-            if (!SessionConfig.KNOWN_CLOUD_TYPES.contains(type) && !factories.containsKey(type)) {
-                throw new InvalidConfigurationException(SessionConfig.CLOUD_TYPE, "unknown cloud type '" + type
-                        + "'; known types are " + new TreeSet<>(SessionConfig.KNOWN_CLOUD_TYPES) + ", available now "
-                        + cloudTypes());
-            }
             if (sessions.containsKey(config.name())) {
                 throw new IllegalStateException("a session named '" + config.name() + "' exists already");
             }
@@ -92,7 +89,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         if (factory != null) {
             Transport transport;
             try {
-                transport = session.createTransport(factory);
+                transport = session.createTransport(factory, optionsOfOtherTransports(factory));
             } catch (RuntimeException e) {
                 synchronized (this) {
                     sessions.remove(config.name());
@@ -103,8 +100,8 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
             }
             session.attach(transport);
         } else {
-            LOG.log(System.Logger.Level.INFO, "{0}: no transport for cloud type ''{1}'' yet; the session waits for it",
-                    config.name(), config.cloudType());
+            LOG.log(System.Logger.Level.INFO, "{0}: no transport for cloud type ''{1}'' yet (installed: {2}); the "
+                    + "session waits for it", config.name(), config.cloudType(), cloudTypes());
         }
         LOG.log(System.Logger.Level.INFO, "session created: {0}", config);
         if (config.autoConnect()) {
@@ -208,7 +205,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
 
     private void attach(SessionImpl session, TransportFactory factory) {
         try {
-            session.attach(session.createTransport(factory));
+            session.attach(session.createTransport(factory, optionsOfOtherTransports(factory)));
         } catch (InvalidConfigurationException e) {
             LOG.log(System.Logger.Level.ERROR, "{0}: configuration unusable for cloud type ''{1}'': {2}",
                     session.name(), factory.cloudType(), e.getMessage());
@@ -217,6 +214,27 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, session.name() + ": transport " + factory + " failed to start", e);
             session.attachFailed("transport failed to start: " + e);
         }
+    }
+
+    /**
+     * The options of the transports available now, by cloud type (sorted): what the session
+     * configuration form shows beside the settings of every session.
+     */
+    public synchronized Map<String, List<Setting<?>>> transportSettings() {
+        Map<String, List<Setting<?>>> settings = new TreeMap<>();
+        factories.forEach((type, list) -> {
+            if (!list.isEmpty()) {
+                settings.put(type, list.get(0).settings());
+            }
+        });
+        return settings;
+    }
+
+    private synchronized Set<String> optionsOfOtherTransports(TransportFactory factory) {
+        Set<String> ids = new TreeSet<>();
+        factories.values().forEach(list -> list.stream().filter(f -> f != factory)
+                .forEach(f -> f.settings().forEach(s -> ids.add(s.id()))));
+        return ids;
     }
 
     private TransportFactory activeFactory(String type) {

@@ -5,12 +5,13 @@ import io.dmkit.api.ConnectionReason;
 import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.SessionConfig;
-import io.dmkit.api.spi.IncomingCommand;
+import io.dmkit.api.Setting;
 import io.dmkit.api.spi.Transport;
-import io.dmkit.api.spi.TransportContext;
 import io.dmkit.api.spi.TransportException;
 import io.dmkit.api.spi.TransportFactory;
-import io.dmkit.api.spi.TransportListener;
+import io.dmkit.api.spi.context.IncomingCommand;
+import io.dmkit.api.spi.context.TransportContext;
+import io.dmkit.api.spi.context.TransportListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -41,10 +42,27 @@ final class FakeTransport implements Transport, TransportFactory {
     final AtomicInteger closes = new AtomicInteger();
     volatile TransportListener listener;
     volatile int maxMessageBytes = 1024;
+    private final String cloudType;
+    private final List<Setting<?>> settings;
+
+    FakeTransport() {
+        this("thingspro", List.of());
+    }
+
+    /** A transport of this cloud type that declares these options. */
+    FakeTransport(String cloudType, List<Setting<?>> settings) {
+        this.cloudType = cloudType;
+        this.settings = settings;
+    }
 
     @Override
     public String cloudType() {
-        return "thingspro";
+        return cloudType;
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return settings;
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +48,7 @@ class SessionImplTest {
 
     private SessionImpl newSession(SessionConfig config) {
         SessionImpl s = new SessionImpl(config, executors, new Outboxes(Optional.empty()).open(config));
-        s.attach(s.createTransport(transport));
+        s.attach(s.createTransport(transport, Set.of()));
         s.addConnectionListener((sess, st) -> states.add(st));
         s.addTwinListener((sess, u) -> twins.add(u));
         return s;
@@ -221,7 +222,7 @@ class SessionImplTest {
         try {
             assertThat(second.messageStats().queued()).isEqualTo(2);
             assertThat(second.messageStats().persistent()).isTrue();
-            second.attach(second.createTransport(next));
+            second.attach(second.createTransport(next, Set.of()));
             second.connect();
             next.acceptConnect();
             FakeTransport.Call<DmResult> p1 = FakeTransport.next(next.published);

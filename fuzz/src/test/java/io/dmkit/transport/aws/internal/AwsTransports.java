@@ -1,7 +1,7 @@
 package io.dmkit.transport.aws.internal;
 
 import io.dmkit.api.SessionConfig;
-import io.dmkit.api.spi.TransportContext;
+import io.dmkit.api.spi.context.TransportContext;
 import io.dmkit.testing.ClientCredentials;
 import io.dmkit.testing.KeyKind;
 import io.dmkit.testing.TestPki;

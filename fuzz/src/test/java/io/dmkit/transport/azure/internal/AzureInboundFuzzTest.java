@@ -3,7 +3,7 @@ package io.dmkit.transport.azure.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.dmkit.api.spi.IncomingCommand;
+import io.dmkit.api.spi.context.IncomingCommand;
 import io.dmkit.fuzz.FuzzContext;
 import io.dmkit.fuzz.RecordingListener;
 import io.dmkit.fuzz.WireInput;

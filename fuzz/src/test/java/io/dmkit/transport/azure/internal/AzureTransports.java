@@ -1,7 +1,7 @@
 package io.dmkit.transport.azure.internal;
 
 import io.dmkit.api.SessionConfig;
-import io.dmkit.api.spi.TransportContext;
+import io.dmkit.api.spi.context.TransportContext;
 import java.util.Base64;
 
 /** An Azure transport of device {@value #DEVICE} with a symmetric key, never connected: its callback is driven directly. */

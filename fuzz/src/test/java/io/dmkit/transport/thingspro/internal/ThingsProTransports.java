@@ -1,7 +1,7 @@
 package io.dmkit.transport.thingspro.internal;
 
 import io.dmkit.api.SessionConfig;
-import io.dmkit.api.spi.TransportContext;
+import io.dmkit.api.spi.context.TransportContext;
 
 /** A ThingsPro transport of device {@value #DEVICE}, never connected: its callback is driven directly. */
 final class ThingsProTransports {

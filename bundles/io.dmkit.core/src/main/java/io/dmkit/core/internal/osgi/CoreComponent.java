@@ -2,6 +2,7 @@ package io.dmkit.core.internal.osgi;
 
 import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmSession;
+import io.dmkit.api.SessionConfig;
 import io.dmkit.api.spi.TransportFactory;
 import io.dmkit.core.internal.Outboxes;
 import io.dmkit.core.internal.SessionManager;
@@ -21,12 +22,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.MetaTypeProvider;
 
 /**
  * The dmkit core in OSGi: owns the session manager, feeds it the transport factories that
  * transport bundles register, offers {@link DeviceManagement} to every bundle (each bundle's
  * sessions are removed when it stops using the service), and registers every live session as a
- * {@link DmSession} service.
+ * {@link DmSession} service. It also offers the Metatype of session configurations, composed from the
+ * settings of every session and the options of the transports installed ({@link SessionMetaType}).
  */
 @Component(immediate = true, service = {})
 public final class CoreComponent {
@@ -40,6 +43,7 @@ public final class CoreComponent {
     private final SessionManager manager;
     private final Map<DmSession, ServiceRegistration<DmSession>> registrations = new ConcurrentHashMap<>();
     private ServiceRegistration<?> deviceManagement;
+    private ServiceRegistration<MetaTypeProvider> metaType;
 
     @Activate
     public CoreComponent(BundleContext context) {
@@ -93,10 +97,15 @@ public final class CoreComponent {
         props.put(Constants.SERVICE_DESCRIPTION, "dmkit device management");
         deviceManagement = context.registerService(DeviceManagement.class.getName(),
                 new DeviceManagementServiceFactory(manager), props);
+        Dictionary<String, Object> metaTypeProps = new Hashtable<>();
+        metaTypeProps.put(MetaTypeProvider.METATYPE_FACTORY_PID, SessionConfig.FACTORY_PID);
+        metaType = context.registerService(MetaTypeProvider.class, new SessionMetaType(manager::transportSettings),
+                metaTypeProps);
     }
 
     @Deactivate
     void deactivate() {
+        unregisterQuietly(metaType);
         unregisterQuietly(deviceManagement);
         manager.close();
         registrations.values().forEach(CoreComponent::unregisterQuietly);

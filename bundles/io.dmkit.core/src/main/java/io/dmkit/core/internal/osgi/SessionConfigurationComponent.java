@@ -16,7 +16,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * One session per factory configuration {@value SessionConfig#FACTORY_PID}. A changed
@@ -30,7 +29,6 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(configurationPid = SessionConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
-@Designate(ocd = SessionConfiguration.class, factory = true)
 public final class SessionConfigurationComponent {
 
     private static final System.Logger LOG = System.getLogger(SessionConfigurationComponent.class.getName());
@@ -54,7 +52,7 @@ public final class SessionConfigurationComponent {
             LOG.log(System.Logger.Level.ERROR, "session configuration {0} (session ''{1}'') is unusable: {2}. Fix it in "
                     + "the configuration {3} (Web Console: Configuration, \"dmkit session\").", pid, name,
                     e.getMessage(), pid);
-            String cloudType = String.valueOf(properties.getOrDefault(SessionConfig.CLOUD_TYPE, ""));
+            String cloudType = String.valueOf(properties.getOrDefault(SessionConfig.CLOUD_TYPE.id(), ""));
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(DmSession.SESSION_NAME, name);
             props.put(DmSession.CLOUD_TYPE, cloudType);
@@ -83,7 +81,7 @@ public final class SessionConfigurationComponent {
     }
 
     private static String nameOr(Map<String, Object> properties, String fallback) {
-        Object n = properties.get(SessionConfig.NAME);
+        Object n = properties.get(SessionConfig.NAME.id());
         String s = n == null ? "" : n.toString().trim();
         return s.isEmpty() || s.length() > 64 ? fallback : s;
     }

@@ -2,18 +2,21 @@ package io.dmkit.transport.aws.internal;
 
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.api.Setting;
 import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.transport.aws.protocol.ShadowKey;
 import io.dmkit.transport.aws.protocol.ShadowOperation;
 import io.dmkit.transport.aws.protocol.ShadowResponse;
 import io.dmkit.transport.mqtt.ConfigValue;
 import io.dmkit.transport.mqtt.ConnectSettings;
+import io.dmkit.transport.mqtt.ServerUri;
 import io.dmkit.transport.mqtt.tls.ClientIdentity;
 import io.dmkit.transport.mqtt.tls.PemReader;
 import io.dmkit.transport.mqtt.tls.TlsSocketFactories;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -24,11 +27,6 @@ import javax.net.ssl.SSLSocketFactory;
  * session is created.
  */
 final class AwsSettings {
-
-    static final String SHADOW_NAME = "aws.shadow.name";
-    static final String TELEMETRY_TOPIC = "aws.telemetry.topic";
-    /** Not in the Metatype form: set it in the configuration when a policy wants another client id. */
-    static final String CLIENT_ID = "aws.client.id";
 
     static final int DEFAULT_PORT = 8883;
     /** MQTT over TLS on 443 needs ALPN: AWS IoT Core tells its protocols apart by it. */
@@ -54,6 +52,29 @@ final class AwsSettings {
      * says so too, as Receive Maximum; the transport keeps to the smaller of the two).
      */
     static final int MAX_INFLIGHT = 100;
+
+    static final Setting<String> SHADOW_NAME = Setting.text("aws.shadow.name")
+            .check(name -> AwsTopics.SHADOW_NAME.matcher(name).matches() ? Optional.empty()
+                    : Optional.of(ConfigValue.quote(name) + " is not a valid shadow name: 1 to 64 letters, digits, "
+                            + "':', '_' or '-'; leave it empty for the classic shadow"))
+            .label("Shadow name").description("The named shadow that is the twin; empty for the classic shadow.")
+            .build();
+    static final Setting<String> TELEMETRY_TOPIC = Setting.text("aws.telemetry.topic")
+            .defaultValue(TelemetryTopic.DEFAULT_TEMPLATE)
+            .check(TelemetryTopic::templateProblem)
+            .label("Telemetry topic").description("The topic messages are published on; {id} stands for the thing "
+                    + "name. Must not start with $aws/.")
+            .build();
+    static final Setting<String> CLIENT_ID = Setting.text("aws.client.id")
+            .check(id -> id.getBytes(StandardCharsets.UTF_8).length > MAX_CLIENT_ID_BYTES
+                    ? Optional.of("is " + id.getBytes(StandardCharsets.UTF_8).length + " bytes; AWS IoT Core allows "
+                            + "client ids of at most " + MAX_CLIENT_ID_BYTES)
+                    : Optional.empty())
+            .label("Client id").description("The MQTT client id; empty for the thing name (device id), which "
+                    + "policies using iot:Connection.Thing.ThingName expect.")
+            .build();
+    /** The options of AWS sessions, in the order a form shows them. */
+    static final List<Setting<?>> OPTIONS = List.of(SHADOW_NAME, CLIENT_ID, TELEMETRY_TOPIC);
 
     final String thingName;
     final String clientId;
@@ -88,12 +109,12 @@ final class AwsSettings {
         ThingName.problem(thing).ifPresent(p -> {
             throw new InvalidConfigurationException(SessionConfig.DEVICE_ID, p);
         });
-        String clientId = clientId(config, thing);
-        ShadowKey shadow = shadow(config, thing);
+        String clientId = Optional.ofNullable(config.get(CLIENT_ID)).orElse(thing);
+        String name = config.get(SHADOW_NAME);
+        ShadowKey shadow = name == null ? ShadowKey.classic(thing) : ShadowKey.named(thing, name);
         String telemetryTopic;
         try {
-            telemetryTopic = TelemetryTopic.resolve(config.option(TELEMETRY_TOPIC).orElse(TelemetryTopic.DEFAULT_TEMPLATE),
-                    thing);
+            telemetryTopic = TelemetryTopic.resolve(config.get(TELEMETRY_TOPIC), thing);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(TELEMETRY_TOPIC, e.getMessage());
         }
@@ -104,42 +125,20 @@ final class AwsSettings {
         String cert = config.cert().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.CERT,
                 "is required for AWS sessions: the thing's X.509 certificate (PEM) registered in AWS IoT"));
         String key = config.key().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.KEY,
-                "is required for AWS sessions: the private key (PEM) of the certificate in " + SessionConfig.CERT));
-        ClientIdentity identity = ClientIdentity.read(SessionConfig.CERT, cert, SessionConfig.KEY, key);
+                "is required for AWS sessions: the private key (PEM) of the certificate in " + SessionConfig.CERT.id()));
+        ClientIdentity identity = ClientIdentity.read(SessionConfig.CERT.id(), cert, SessionConfig.KEY.id(), key);
         // The configured CA (Amazon Root CA 1, or the emulator's) and the JDK's roots, which also hold
         // Amazon's: an endpoint that moves to another Amazon root keeps working.
         List<X509Certificate> roots = config.rootCa().isPresent()
-                ? PemReader.certificates(SessionConfig.ROOT_CA, config.rootCa().get()) : List.of();
+                ? PemReader.certificates(SessionConfig.ROOT_CA.id(), config.rootCa().get()) : List.of();
         int port = config.port() == 0 ? DEFAULT_PORT : config.port();
         boolean alpn = port == ALPN_PORT;
         SSLSocketFactory factory = TlsSocketFactories.create(roots, true, identity,
                 new TlsSocketFactories.Handshake(TLS_VERSIONS, alpn ? List.of(ALPN_PROTOCOL) : List.of()));
-        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]"
-                : config.host();
+        String host = config.host().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.HOST,
+                "is required for AWS sessions: the account's device data endpoint (…-ats.iot.<region>.amazonaws.com)"));
         return new AwsSettings(config, thing, clientId, shadow, telemetryTopic, identity,
-                "ssl://" + host + ":" + port, factory, alpn);
-    }
-
-    private static String clientId(SessionConfig config, String thing) {
-        String clientId = config.option(CLIENT_ID).map(String::strip).filter(s -> !s.isEmpty()).orElse(thing);
-        int bytes = clientId.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_CLIENT_ID_BYTES) {
-            throw new InvalidConfigurationException(CLIENT_ID, "is " + bytes + " bytes; AWS IoT Core allows client ids "
-                    + "of at most " + MAX_CLIENT_ID_BYTES);
-        }
-        return clientId;
-    }
-
-    private static ShadowKey shadow(SessionConfig config, String thing) {
-        String name = config.option(SHADOW_NAME).map(String::strip).orElse("");
-        if (name.isEmpty()) {
-            return ShadowKey.classic(thing);
-        }
-        if (!AwsTopics.SHADOW_NAME.matcher(name).matches()) {
-            throw new InvalidConfigurationException(SHADOW_NAME, ConfigValue.quote(name) + " is not a valid shadow name: 1 to 64 "
-                    + "letters, digits, ':', '_' or '-'; leave it empty for the classic shadow");
-        }
-        return ShadowKey.named(thing, name);
+                ServerUri.of("ssl", host, port), factory, alpn);
     }
 
     /**

@@ -72,15 +72,15 @@ final class ConnectFailureHints {
         Instant now = clock.instant();
         if (now.isAfter(certificate.getNotAfter().toInstant())) {
             return new TransportException(ConnectionReason.EXPIRED_CREDENTIAL, e.status(), "the client certificate in "
-                    + SessionConfig.CERT + " (" + certificateLabel + ") expired on " + certificate.getNotAfter().toInstant()
+                    + SessionConfig.CERT.id() + " (" + certificateLabel + ") expired on " + certificate.getNotAfter().toInstant()
                     + "; create a new certificate for thing '" + thing + "' in AWS IoT and configure it and its key",
                     e.getCause());
         }
         if (refusedInHandshake) {
             return new TransportException(e.reason(), e.status(), e.getMessage() + ". AWS IoT refuses unknown, inactive "
-                    + "and revoked certificates in the TLS handshake: check that the certificate in " + SessionConfig.CERT
+                    + "and revoked certificates in the TLS handshake: check that the certificate in " + SessionConfig.CERT.id()
                     + " (" + certificateLabel + ") is registered in this account and region, is ACTIVE, and that "
-                    + SessionConfig.KEY + " holds its private key", e.getCause());
+                    + SessionConfig.KEY.id() + " holds its private key", e.getCause());
         }
         if (refusedByConnack) {
             return new TransportException(e.reason(), e.status(), e.getMessage() + ". AWS IoT checks the policy "
@@ -89,7 +89,7 @@ final class ConnectFailureHints {
         }
         if (hungUp) {
             return new TransportException(ConnectionReason.BAD_CREDENTIAL, e.status(), e.getMessage() + ". AWS IoT "
-                    + "closes a connection without answering its CONNECT when the certificate in " + SessionConfig.CERT
+                    + "closes a connection without answering its CONNECT when the certificate in " + SessionConfig.CERT.id()
                     + " (" + certificateLabel + ") is unknown, not ACTIVE or refused after the TLS handshake, or when the "
                     + "policy attached to it does not allow iot:Connect for client id '" + clientId + "'", e.getCause());
         }

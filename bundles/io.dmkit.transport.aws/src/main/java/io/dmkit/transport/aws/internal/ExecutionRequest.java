@@ -3,7 +3,7 @@ package io.dmkit.transport.aws.internal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.dmkit.api.spi.IncomingCommand;
+import io.dmkit.api.spi.context.IncomingCommand;
 import io.dmkit.transport.mqtt.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

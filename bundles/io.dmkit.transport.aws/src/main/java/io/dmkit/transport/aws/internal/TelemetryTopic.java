@@ -2,6 +2,7 @@ package io.dmkit.transport.aws.internal;
 
 import io.dmkit.transport.mqtt.ConfigValue;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The topic telemetry goes to: the {@code aws.telemetry.topic} template with {@code {id}} replaced by
@@ -17,6 +18,16 @@ final class TelemetryTopic {
     static final int MAX_SLASHES = 7;
 
     private TelemetryTopic() {
+    }
+
+    /** What is wrong with a template whatever the thing name, or empty when it is usable. */
+    static Optional<String> templateProblem(String template) {
+        try {
+            resolve(template, "thing");
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /**

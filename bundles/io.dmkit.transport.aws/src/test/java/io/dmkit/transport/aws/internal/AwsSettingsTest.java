@@ -51,7 +51,7 @@ class AwsSettingsTest {
 
     @Test
     void subscriptionsNameEachShadowTopicExactlyThenTheCommandTopics() {
-        AwsSettings s = settings(TestThings.session(dir, "gw-1").option(AwsSettings.SHADOW_NAME, "config"));
+        AwsSettings s = settings(TestThings.session(dir, "gw-1").option(AwsSettings.SHADOW_NAME.id(), "config"));
 
         assertThat(s.shadow).isEqualTo(ShadowKey.named("gw-1", "config"));
         assertThat(s.subscriptions()).containsExactly(
@@ -68,8 +68,8 @@ class AwsSettingsTest {
 
     @Test
     void clientIdAndTelemetryTopicCanBeConfigured() {
-        AwsSettings s = settings(TestThings.session(dir, "gw-1").option(AwsSettings.CLIENT_ID, "gw-1-main")
-                .option(AwsSettings.TELEMETRY_TOPIC, "plant/{id}/data"));
+        AwsSettings s = settings(TestThings.session(dir, "gw-1").option(AwsSettings.CLIENT_ID.id(), "gw-1-main")
+                .option(AwsSettings.TELEMETRY_TOPIC.id(), "plant/{id}/data"));
 
         assertThat(s.clientId).isEqualTo("gw-1-main");
         assertThat(s.telemetryTopic).isEqualTo("plant/gw-1/data");
@@ -79,7 +79,7 @@ class AwsSettingsTest {
     void thingNameIsRequiredAndMustBeAValidAwsThingName() {
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").deviceId(null)))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.DEVICE_ID));
+                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.DEVICE_ID.id()));
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").deviceId("gw/1")))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
                         e -> assertThat(e.getMessage()).contains("not a valid AWS IoT thing name"));
@@ -91,14 +91,14 @@ class AwsSettingsTest {
     void certificateAndKeyAreRequiredAndMustBelongTogether() {
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").cert(null)))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.CERT));
+                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.CERT.id()));
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").key(null)))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.KEY));
+                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.KEY.id()));
         String otherKey = TestPki.openOrCreate(dir, "aws test CA").client("other", KeyKind.EC_PKCS8).key().toString();
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").key(otherKey)))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.KEY));
+                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.KEY.id()));
     }
 
     @Test
@@ -116,24 +116,24 @@ class AwsSettingsTest {
         assertThat(settings(TestThings.session(dir, "gw-1").rootCa(null)).socketFactory()).isNotNull();
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").rootCa(dir.resolve("missing.pem").toString())))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.ROOT_CA));
+                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.ROOT_CA.id()));
     }
 
     @Test
     void unusableOptionsAreNamed() {
-        assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").option(AwsSettings.SHADOW_NAME, "bad name")))
+        assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").option(AwsSettings.SHADOW_NAME.id(), "bad name")))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.attribute()).isEqualTo(AwsSettings.SHADOW_NAME));
+                        e -> assertThat(e.attribute()).isEqualTo(AwsSettings.SHADOW_NAME.id()));
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1")
-                .option(AwsSettings.TELEMETRY_TOPIC, "$aws/things/{id}/x")))
+                .option(AwsSettings.TELEMETRY_TOPIC.id(), "$aws/things/{id}/x")))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.attribute()).isEqualTo(AwsSettings.TELEMETRY_TOPIC));
-        assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").option(AwsSettings.CLIENT_ID, "c".repeat(129))))
+                        e -> assertThat(e.attribute()).isEqualTo(AwsSettings.TELEMETRY_TOPIC.id()));
+        assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").option(AwsSettings.CLIENT_ID.id(), "c".repeat(129))))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.attribute()).isEqualTo(AwsSettings.CLIENT_ID));
+                        e -> assertThat(e.attribute()).isEqualTo(AwsSettings.CLIENT_ID.id()));
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").keepAliveSeconds(1201)))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.KEEPALIVE));
+                        e -> assertThat(e.attribute()).isEqualTo(SessionConfig.KEEPALIVE.id()));
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.dmkit.transport.aws.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dmkit.api.spi.IncomingCommand;
+import io.dmkit.api.spi.context.IncomingCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

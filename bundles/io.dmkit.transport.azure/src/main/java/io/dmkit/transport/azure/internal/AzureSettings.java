@@ -2,6 +2,7 @@ package io.dmkit.transport.azure.internal;
 
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.api.Setting;
 import io.dmkit.transport.azure.protocol.AzureTopics;
 import io.dmkit.transport.azure.protocol.IotHubUserName;
 import io.dmkit.transport.azure.protocol.SasToken;
@@ -15,7 +16,6 @@ import io.dmkit.transport.mqtt.tls.TlsSocketFactories;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
@@ -28,18 +28,6 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class AzureSettings {
 
-    static final String WEBSOCKET = "azure.websocket";
-    static final String SAS_LIFETIME = "azure.sas.lifetime.seconds";
-    static final String PROXY_HOST = "proxy.host";
-    static final String PROXY_PORT = "proxy.port";
-    static final String PROXY_USER = "proxy.user";
-    static final String PROXY_PASSWORD = "proxy.password";
-    /**
-     * Test-only: lowers the shortest SAS lifetime accepted below {@value #MIN_SAS_LIFETIME_SECONDS} s so
-     * that tests can watch a renewal in seconds. Never set it on a gateway.
-     */
-    static final String TEST_MIN_SAS_LIFETIME_PROPERTY = "dmkit.test.azure.minimumSasLifetimeSeconds";
-
     static final int MIN_SAS_LIFETIME_SECONDS = 60;
     static final int MAX_SAS_LIFETIME_SECONDS = 31_536_000;
     static final int DEFAULT_SAS_LIFETIME_SECONDS = 3600;
@@ -48,6 +36,38 @@ final class AzureSettings {
     /** The largest device-to-cloud message IoT Hub accepts: 256 KB. */
     static final int MAX_MESSAGE_BYTES = 256 * 1024;
     static final String WEBSOCKET_PATH = "/$iothub/websocket";
+
+    static final Setting<String> CONNECTION_STRING = Setting.text("azure.connection.string").secret()
+            .label("Device connection string")
+            .description("Instead of host, device.id and key: the device's connection string as IoT Hub shows it "
+                    + "(HostName=…;DeviceId=…;SharedAccessKey=…, or …;x509=true with cert and key, optionally "
+                    + "with GatewayHostName=… for an IoT Edge gateway).")
+            .build();
+    static final Setting<Boolean> WEBSOCKET = Setting.flag("azure.websocket").defaultValue(false)
+            .label("WebSocket").description("MQTT over WebSocket on port 443 (wss://<host>/$iothub/websocket) "
+                    + "instead of MQTT on port 8883; for networks that only let 443 out.")
+            .build();
+    static final Setting<Duration> SAS_LIFETIME = Setting.seconds("azure.sas.lifetime.seconds")
+            .defaultValue(Duration.ofSeconds(DEFAULT_SAS_LIFETIME_SECONDS))
+            .range(MIN_SAS_LIFETIME_SECONDS, MAX_SAS_LIFETIME_SECONDS, "seconds")
+            .label("SAS token lifetime (s)").description("With a symmetric key: the lifetime of each SAS token the "
+                    + "gateway signs; a new one is signed, by a clean reconnect, at 85 % of it.")
+            .build();
+    static final Setting<String> PROXY_HOST = Setting.text("proxy.host")
+            .label("HTTP proxy host").description("Over WebSocket: tunnel through this HTTP proxy (CONNECT); empty "
+                    + "for a direct connection.")
+            .build();
+    static final Setting<Integer> PROXY_PORT = Setting.integer("proxy.port").defaultValue(3128).range(1, 65535)
+            .label("HTTP proxy port").build();
+    static final Setting<String> PROXY_USER = Setting.text("proxy.user")
+            .check(u -> u.indexOf(':') >= 0 ? Optional.of("must not contain ':' (Basic authentication)")
+                    : Optional.empty())
+            .label("HTTP proxy user").description("For proxies that need Basic authentication.").build();
+    static final Setting<String> PROXY_PASSWORD = Setting.text("proxy.password").secret()
+            .label("HTTP proxy password").build();
+    /** The options of Azure sessions, in the order a form shows them. */
+    static final List<Setting<?>> OPTIONS = List.of(CONNECTION_STRING, WEBSOCKET, SAS_LIFETIME, PROXY_HOST, PROXY_PORT,
+            PROXY_USER, PROXY_PASSWORD);
 
     /** IoT Hub's device ids: up to 128 of these ASCII characters. */
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9\\-.%_*?!(),:=@$']{1,128}");
@@ -98,35 +118,33 @@ final class AzureSettings {
             throw new InvalidConfigurationException(SessionConfig.KEEPALIVE, config.keepAliveSeconds()
                     + " s is longer than IoT Hub allows (at most " + MAX_KEEPALIVE_SECONDS + " s)");
         }
-        Optional<ConnectionString> cs = ConnectionString.isConnectionString(config.host())
-                ? Optional.of(ConnectionString.parse(config.host())) : Optional.empty();
-        String hubHost = cs.map(ConnectionString::hostName).orElse(config.host());
-        checkHostName(SessionConfig.HOST, hubHost);
+        Optional<ConnectionString> cs = Optional.ofNullable(config.get(CONNECTION_STRING)).map(ConnectionString::parse);
+        String hubHost = hubHost(config, cs);
         String connectHost = cs.flatMap(ConnectionString::gatewayHostName).orElse(hubHost);
-        checkHostName(SessionConfig.HOST, connectHost);
+        checkHostName(CONNECTION_STRING.id(), connectHost);
         String deviceId = deviceId(config, cs);
-        boolean webSocket = bool(config, WEBSOCKET);
+        boolean webSocket = config.get(WEBSOCKET);
         int port = config.port() != 0 ? config.port() : webSocket ? 443 : 8883;
-        Duration lifetime = sasLifetime(config);
+        Duration lifetime = config.get(SAS_LIFETIME);
         ClientIdentity identity = null;
         DeviceCredential credential;
         boolean wantsX509 = config.cert().isPresent() || cs.map(ConnectionString::x509).orElse(false);
         if (wantsX509) {
             if (cs.isPresent() && (cs.get().sharedAccessKey().isPresent() || cs.get().sharedAccessSignature().isPresent())) {
-                throw new InvalidConfigurationException(SessionConfig.CERT, "is set, but the connection string in host "
+                throw new InvalidConfigurationException(SessionConfig.CERT, "is set, but the connection string "
                         + "gives a SharedAccessKey or SharedAccessSignature; use one way to authenticate");
             }
             String cert = config.cert().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.CERT,
                     "is required with x509=true: the device's certificate in PEM (file path or text)"));
             String key = config.key().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.KEY,
                     "is required with a client certificate: the certificate's private key in PEM"));
-            identity = ClientIdentity.read(SessionConfig.CERT, cert, SessionConfig.KEY, key);
+            identity = ClientIdentity.read(SessionConfig.CERT.id(), cert, SessionConfig.KEY.id(), key);
             credential = new X509Credential(identity);
         } else {
             credential = sasCredential(config, cs, hubHost, deviceId, lifetime);
         }
         List<X509Certificate> roots = config.rootCa().isPresent()
-                ? PemReader.certificates(SessionConfig.ROOT_CA, config.rootCa().get()) : List.of();
+                ? PemReader.certificates(SessionConfig.ROOT_CA.id(), config.rootCa().get()) : List.of();
         // The JDK's roots (DigiCert Global Root G2 for IoT Hub) plus the configured ones: a hub that
         // moves to another public root keeps working, and a private CA (an emulator, an IoT Edge
         // gateway) is trusted too.
@@ -137,19 +155,36 @@ final class AzureSettings {
                 config);
     }
 
+    private static String hubHost(SessionConfig config, Optional<ConnectionString> cs) {
+        if (cs.isPresent()) {
+            if (config.host().isPresent() && !config.host().get().equalsIgnoreCase(cs.get().hostName())) {
+                throw new InvalidConfigurationException(SessionConfig.HOST, ConfigValue.quote(config.host().get())
+                        + " is not the HostName of the connection string (" + ConfigValue.quote(cs.get().hostName())
+                        + "); leave host empty or make them equal");
+            }
+            checkHostName(CONNECTION_STRING.id(), cs.get().hostName());
+            return cs.get().hostName();
+        }
+        String host = config.host().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.HOST, "is "
+                + "required for Azure sessions (or give " + CONNECTION_STRING.id() + "): the IoT hub's host name, "
+                + "for example myhub.azure-devices.net"));
+        checkHostName(SessionConfig.HOST.id(), host);
+        return host;
+    }
+
     private static String deviceId(SessionConfig config, Optional<ConnectionString> cs) {
         Optional<String> configured = config.deviceId();
         if (cs.isPresent() && configured.isPresent() && !configured.get().equals(cs.get().deviceId())) {
             throw new InvalidConfigurationException(SessionConfig.DEVICE_ID, ConfigValue.quote(configured.get())
-                    + " is not the DeviceId of the connection string in host (" + ConfigValue.quote(cs.get().deviceId())
+                    + " is not the DeviceId of the connection string (" + ConfigValue.quote(cs.get().deviceId())
                     + "); leave device.id empty "
                     + "or make them equal");
         }
         String id = cs.map(ConnectionString::deviceId).or(() -> configured).orElseThrow(() ->
-                new InvalidConfigurationException(SessionConfig.DEVICE_ID, "is required for Azure sessions (or give a "
-                        + "device connection string in host): the device id registered in the IoT hub"));
+                new InvalidConfigurationException(SessionConfig.DEVICE_ID, "is required for Azure sessions (or give "
+                        + CONNECTION_STRING.id() + "): the device id registered in the IoT hub"));
         if (!DEVICE_ID.matcher(id).matches()) {
-            throw new InvalidConfigurationException(cs.isPresent() ? SessionConfig.HOST : SessionConfig.DEVICE_ID,
+            throw new InvalidConfigurationException(cs.isPresent() ? CONNECTION_STRING : SessionConfig.DEVICE_ID,
                     ConfigValue.quote(id) + " is not an IoT Hub device id: at most 128 letters, "
                             + "digits and - . % _ * ? ! ( ) , : = @ $ '");
         }
@@ -164,23 +199,23 @@ final class AzureSettings {
         if ((csKey.isPresent() || csToken.isPresent()) && key.isPresent()
                 && !key.get().strip().equals(csKey.or(() -> csToken).get())) {
             throw new InvalidConfigurationException(SessionConfig.KEY, "differs from the SharedAccessKey or "
-                    + "SharedAccessSignature of the connection string in host; give the secret in one place");
+                    + "SharedAccessSignature of the connection string; give the secret in one place");
         }
         if (csToken.isPresent()) {
-            return givenToken(csToken.get(), "the connection string (SharedAccessSignature)", SessionConfig.HOST,
+            return givenToken(csToken.get(), "the connection string (SharedAccessSignature)", CONNECTION_STRING.id(),
                     deviceId);
         }
         if (csKey.isPresent()) {
-            return symmetricKey(csKey.get(), "the SharedAccessKey of the connection string", SessionConfig.HOST,
+            return symmetricKey(csKey.get(), "the SharedAccessKey of the connection string", CONNECTION_STRING.id(),
                     hubHost, deviceId, lifetime);
         }
         String k = key.orElseThrow(() -> new InvalidConfigurationException(SessionConfig.KEY, "is required for Azure "
                 + "sessions: the device's symmetric key (primary or secondary), a SAS token "
                 + "('SharedAccessSignature sr=…'), or, with cert, the certificate's private key"));
         if (k.strip().startsWith(SasToken.PREFIX.strip())) {
-            return givenToken(k, SessionConfig.KEY, SessionConfig.KEY, deviceId);
+            return givenToken(k, SessionConfig.KEY.id(), SessionConfig.KEY.id(), deviceId);
         }
-        return symmetricKey(k, SessionConfig.KEY, SessionConfig.KEY, hubHost, deviceId, lifetime);
+        return symmetricKey(k, SessionConfig.KEY.id(), SessionConfig.KEY.id(), hubHost, deviceId, lifetime);
     }
 
     private static DeviceCredential symmetricKey(String key, String source, String attribute, String hubHost,
@@ -205,71 +240,29 @@ final class AzureSettings {
         return credential;
     }
 
-    private static Duration sasLifetime(SessionConfig config) {
-        int seconds = integer(config, SAS_LIFETIME, DEFAULT_SAS_LIFETIME_SECONDS);
-        int min = Math.max(2, Integer.getInteger(TEST_MIN_SAS_LIFETIME_PROPERTY, MIN_SAS_LIFETIME_SECONDS));
-        if (seconds < min || seconds > MAX_SAS_LIFETIME_SECONDS) {
-            throw new InvalidConfigurationException(SAS_LIFETIME, seconds + " is out of range " + min + ".."
-                    + MAX_SAS_LIFETIME_SECONDS + " (seconds)");
-        }
-        return Duration.ofSeconds(seconds);
-    }
-
     private static Optional<HttpProxy> proxy(SessionConfig config, boolean webSocket) {
-        Optional<String> host = config.option(PROXY_HOST).map(String::strip).filter(h -> !h.isEmpty());
-        if (host.isEmpty()) {
+        String host = config.get(PROXY_HOST);
+        if (host == null) {
             return Optional.empty();
         }
         if (!webSocket) {
             throw new InvalidConfigurationException(PROXY_HOST, "an HTTP proxy is used with MQTT over WebSocket only: "
-                    + "set " + WEBSOCKET + "=true (port 443), as IoT Hub documents for networks behind a proxy");
+                    + "set " + WEBSOCKET.id() + "=true (port 443), as IoT Hub documents for networks behind a proxy");
         }
-        int port = integer(config, PROXY_PORT, 3128);
-        if (port < 1 || port > 65535) {
-            throw new InvalidConfigurationException(PROXY_PORT, port + " is out of range 1..65535");
+        String user = config.get(PROXY_USER);
+        String password = config.get(PROXY_PASSWORD);
+        if (password != null && user == null) {
+            throw new InvalidConfigurationException(PROXY_USER, "is required when " + PROXY_PASSWORD.id() + " is set");
         }
-        Optional<String> user = config.option(PROXY_USER).map(String::strip).filter(u -> !u.isEmpty());
-        if (user.isPresent() && user.get().indexOf(':') >= 0) {
-            throw new InvalidConfigurationException(PROXY_USER, "must not contain ':' (Basic authentication)");
-        }
-        Optional<String> password = config.option(PROXY_PASSWORD).filter(p -> !p.isEmpty());
-        if (password.isPresent() && user.isEmpty()) {
-            throw new InvalidConfigurationException(PROXY_USER, "is required when proxy.password is set");
-        }
-        return Optional.of(HttpProxy.withCredentials(host.get(), port, user.orElse(null),
-                password.map(String::toCharArray).orElse(null)));
+        return Optional.of(HttpProxy.withCredentials(host, config.get(PROXY_PORT), user,
+                password == null ? null : password.toCharArray()));
     }
 
     private static void checkHostName(String attribute, String host) {
         if (host.contains("://") || host.contains("/") || !HOST_NAME.matcher(host).matches()) {
             throw new InvalidConfigurationException(attribute, ConfigValue.quote(host)
-                    + " is not a host name: give the IoT hub's host name (for example myhub.azure-devices.net) or the "
-                    + "device connection string, without a scheme, port or path");
-        }
-    }
-
-    private static boolean bool(SessionConfig config, String option) {
-        String v = config.option(option).map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("false");
-        switch (v) {
-            case "true":
-                return true;
-            case "false":
-            case "":
-                return false;
-            default:
-                throw new InvalidConfigurationException(option, ConfigValue.quote(v) + " is neither true nor false");
-        }
-    }
-
-    private static int integer(SessionConfig config, String option, int defaultValue) {
-        Optional<String> v = config.option(option).map(String::strip).filter(s -> !s.isEmpty());
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(v.get());
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(option, ConfigValue.quote(v.get()) + " is not a whole number");
+                    + " is not a host name: give the IoT hub's host name (for example myhub.azure-devices.net), without "
+                    + "a scheme, port or path");
         }
     }
 

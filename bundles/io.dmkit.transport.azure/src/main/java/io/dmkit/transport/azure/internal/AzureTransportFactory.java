@@ -1,9 +1,11 @@
 package io.dmkit.transport.azure.internal;
 
 import io.dmkit.api.SessionConfig;
+import io.dmkit.api.Setting;
 import io.dmkit.api.spi.Transport;
-import io.dmkit.api.spi.TransportContext;
 import io.dmkit.api.spi.TransportFactory;
+import io.dmkit.api.spi.context.TransportContext;
+import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -18,6 +20,11 @@ public final class AzureTransportFactory implements TransportFactory {
     @Override
     public String cloudType() {
         return TYPE;
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return AzureSettings.OPTIONS;
     }
 
     @Override

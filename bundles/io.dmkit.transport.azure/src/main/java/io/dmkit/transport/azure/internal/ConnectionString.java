@@ -1,7 +1,6 @@
 package io.dmkit.transport.azure.internal;
 
 import io.dmkit.api.InvalidConfigurationException;
-import io.dmkit.api.SessionConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A device connection string as IoT Hub shows it, given in {@code host} (the seed allowed "IP
- * address or device connection string"): {@code HostName=<hub>;DeviceId=<id>;SharedAccessKey=<key>},
+ * A device connection string as IoT Hub shows it, given in the option {@code azure.connection.string}
+ * (the seed allowed "IP address or device connection string" in its host field): {@code HostName=<hub>;DeviceId=<id>;SharedAccessKey=<key>},
  * or {@code …;x509=true}, or {@code …;SharedAccessSignature=<token>}, optionally with
  * {@code GatewayHostName=<edge>} (connect to that gateway, authenticate to the hub). Names are
  * matched without case. {@link #toString()} and every error leave the key and the token out.
@@ -22,13 +21,8 @@ record ConnectionString(String hostName, String deviceId, Optional<String> share
     private static final Set<String> KNOWN_PARTS = Set.of("hostname", "deviceid", "sharedaccesskey",
             "sharedaccesssignature", "x509", "gatewayhostname");
 
-    /** Whether {@code host} is meant as a connection string rather than a host name. */
-    static boolean isConnectionString(String host) {
-        return host.indexOf('=') >= 0;
-    }
-
     /**
-     * @throws InvalidConfigurationException naming {@code host} and the part that is wrong
+     * @throws InvalidConfigurationException naming the option and the part that is wrong
      */
     static ConnectionString parse(String text) {
         Map<String, String> parts = new LinkedHashMap<>();
@@ -94,7 +88,8 @@ record ConnectionString(String hostName, String deviceId, Optional<String> share
     }
 
     private static InvalidConfigurationException invalid(String problem) {
-        return new InvalidConfigurationException(SessionConfig.HOST, "the device connection string " + problem);
+        return new InvalidConfigurationException(AzureSettings.CONNECTION_STRING, "the device connection string "
+                + problem);
     }
 
     private static String displayName(String lower) {

@@ -2,8 +2,8 @@ package io.dmkit.transport.thingspro.internal;
 
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
-import io.dmkit.transport.mqtt.ConfigValue;
-import java.util.Locale;
+import io.dmkit.api.Setting;
+import java.util.Map;
 
 /** How a ThingsPro session protects its connection (the {@code security} option, spec §7). */
 enum Security {
@@ -14,7 +14,15 @@ enum Security {
     /** Plain TCP, only when configured explicitly. */
     NONE(1883);
 
-    static final String OPTION = "security";
+    private static final Map<String, String> LABELS = Map.of("auto", "Automatic", "psk", "TLS-PSK", "tls", "TLS",
+            "none", "None (plain TCP)");
+
+    static final Setting<String> OPTION = Setting.choice("security", (String s) -> s, LABELS::get, "auto", "psk", "tls",
+                    "none")
+            .defaultValue("auto").label("Security")
+            .description("How the connection is protected; 'auto' picks TLS with a certificate or root CA, else "
+                    + "TLS-PSK with a key.")
+            .build();
 
     final int defaultPort;
 
@@ -27,8 +35,7 @@ enum Security {
      * configured, otherwise TLS-PSK when a key is configured.
      */
     static Security of(SessionConfig config) {
-        String value = config.option(OPTION).orElse("auto").trim().toLowerCase(Locale.ROOT);
-        switch (value) {
+        switch (config.get(OPTION)) {
             case "psk":
                 return PSK;
             case "tls":
@@ -46,7 +53,7 @@ enum Security {
                         + "(TLS-PSK), root.ca (TLS) or cert and key (TLS with a client certificate), or set security to "
                         + "'none' to use plain TCP");
             default:
-                throw new InvalidConfigurationException(OPTION, ConfigValue.quote(value) + " is not one of auto, psk, tls, none");
+                throw new IllegalStateException("security " + config.get(OPTION));
         }
     }
 }

@@ -2,7 +2,9 @@ package io.dmkit.transport.thingspro.internal;
 
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.api.Setting;
 import io.dmkit.transport.mqtt.ConnectSettings;
+import io.dmkit.transport.mqtt.ServerUri;
 import io.dmkit.transport.mqtt.tls.ClientIdentity;
 import io.dmkit.transport.mqtt.tls.PemReader;
 import io.dmkit.transport.mqtt.tls.PskSocketFactory;
@@ -22,7 +24,9 @@ import javax.net.SocketFactory;
  */
 final class ThingsProSettings {
 
-    static final String TOPIC_ROOT = "topic.root";
+    static final Setting<String> TOPIC_ROOT = Setting.text("topic.root").defaultValue(ThingsProTopics.DEFAULT_ROOT)
+            .check(ThingsProTopics::rootProblem).label("Topic root")
+            .description("The first level of every topic of the device: {root}/{device id}/...").build();
     /** The largest message the protocol sends (topic plus payload), spec §6. */
     static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
@@ -54,16 +58,11 @@ final class ThingsProSettings {
         Identifiers.deviceIdProblem(deviceId).ifPresent(p -> {
             throw new InvalidConfigurationException(SessionConfig.DEVICE_ID, p);
         });
-        ThingsProTopics topics;
-        try {
-            topics = new ThingsProTopics(config.option(TOPIC_ROOT).orElse(ThingsProTopics.DEFAULT_ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(TOPIC_ROOT, e.getMessage());
-        }
+        ThingsProTopics topics = new ThingsProTopics(config.get(TOPIC_ROOT));
         Security security = Security.of(config);
         int port = config.port() == 0 ? security.defaultPort : config.port();
-        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]"
-                : config.host();
+        String host = config.host().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.HOST,
+                "is required for ThingsPro sessions: the broker's host name or address"));
         SocketFactory factory = null;
         boolean passwordAuth = false;
         String scheme = "tcp";
@@ -79,19 +78,19 @@ final class ThingsProSettings {
                 if (config.cert().isPresent()) {
                     String key = config.key().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.KEY,
                             "is required with a client certificate: the certificate's private key in PEM"));
-                    identity = ClientIdentity.read(SessionConfig.CERT, config.cert().get(), SessionConfig.KEY, key);
+                    identity = ClientIdentity.read(SessionConfig.CERT.id(), config.cert().get(), SessionConfig.KEY.id(), key);
                 } else {
                     passwordAuth = config.key().isPresent();
                 }
                 // A configured root CA is the only trust anchor (a private CA); without one the JDK's roots are.
                 List<X509Certificate> roots = config.rootCa().isPresent()
-                        ? PemReader.certificates(SessionConfig.ROOT_CA, config.rootCa().get()) : List.of();
+                        ? PemReader.certificates(SessionConfig.ROOT_CA.id(), config.rootCa().get()) : List.of();
                 factory = TlsSocketFactories.create(roots, roots.isEmpty(), identity);
             }
             case NONE -> passwordAuth = config.key().isPresent();
             default -> throw new IllegalStateException(security.name());
         }
-        return new ThingsProSettings(config, deviceId, topics, security, scheme + "://" + host + ":" + port, factory,
+        return new ThingsProSettings(config, deviceId, topics, security, ServerUri.of(scheme, host, port), factory,
                 passwordAuth);
     }
 

@@ -395,7 +395,8 @@ public final class ThingsProTopics {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static Optional<String> rootProblem(String root) {
+    /** What is wrong with a topic root, or empty when it is usable. */
+    public static Optional<String> rootProblem(String root) {
         if (root == null || root.isEmpty()) {
             return Optional.of("topic root is empty");
         }

@@ -1,4 +1,4 @@
-package io.dmkit.api.spi;
+package io.dmkit.api.spi.context;
 
 import io.dmkit.api.ConnectionReason;
 import org.osgi.annotation.versioning.ProviderType;
@@ -11,8 +11,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface TransportListener {
 
     /**
-     * The established connection was lost (not called for a failed {@link Transport#connect()}
-     * or after {@link Transport#disconnect()}).
+     * The established connection was lost (not called for a failed {@link io.dmkit.api.spi.Transport#connect()}
+     * or after {@link io.dmkit.api.spi.Transport#disconnect()}).
      *
      * @param detail what happened, in words, without secrets
      */
@@ -26,6 +26,6 @@ public interface TransportListener {
      */
     void desiredPatch(String json, long version);
 
-    /** A command arrived; the core replies through {@link Transport#sendCommandResponse}. */
+    /** A command arrived; the core replies through {@link io.dmkit.api.spi.Transport#sendCommandResponse}. */
     void commandReceived(IncomingCommand command);
 }

@@ -1,4 +1,4 @@
-package io.dmkit.api.spi;
+package io.dmkit.api.spi.context;
 
 import java.util.concurrent.ScheduledExecutorService;
 import org.osgi.annotation.versioning.ProviderType;

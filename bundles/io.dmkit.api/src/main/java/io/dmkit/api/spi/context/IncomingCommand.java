@@ -1,4 +1,4 @@
-package io.dmkit.api.spi;
+package io.dmkit.api.spi.context;
 
 import java.time.Duration;
 import java.util.Objects;
