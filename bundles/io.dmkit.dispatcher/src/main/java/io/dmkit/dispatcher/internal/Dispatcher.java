@@ -7,6 +7,7 @@ import io.dmkit.api.Registration;
 import io.dmkit.api.handler.CommandHandler;
 import io.dmkit.api.handler.ConnectionListener;
 import io.dmkit.api.handler.TwinListener;
+import io.dmkit.api.handler.propertytypes.RequireDispatcher;
 import io.dmkit.api.runtime.CommandDispatcherRuntime;
 import io.dmkit.api.runtime.CommandHandlerInfo;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceObjects;
@@ -37,8 +39,14 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * exceptions into 500; the dispatcher answers 404 when no handler serves a command. Handler
  * services are looked up per command from their service reference, so a handler that goes away
  * is never called afterwards, and a new, higher-ranked one takes over for the next command.
+ *
+ * <p>The bundle provides the {@code osgi.implementation} capability that the component property types
+ * of {@link io.dmkit.api.handler.propertytypes} require, so a handler bundle that uses them resolves
+ * only where a dispatcher is installed.
  */
 @Component(immediate = true, service = CommandDispatcherRuntime.class)
+@Capability(namespace = RequireDispatcher.NAMESPACE, name = RequireDispatcher.IMPLEMENTATION,
+        version = RequireDispatcher.VERSION, uses = CommandHandler.class)
 public final class Dispatcher implements CommandDispatcherRuntime {
 
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());

@@ -3,6 +3,7 @@ package io.dmkit.examples.commands;
 import io.dmkit.api.CommandRequest;
 import io.dmkit.api.CommandResponse;
 import io.dmkit.api.handler.CommandHandler;
+import io.dmkit.api.handler.propertytypes.CommandName;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -10,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
  * sent: the smallest useful handler, and a way to check a gateway end to end
  * ({@code curl -X POST localhost:8081/api/devices/gateway-demo/commands/ping -d '{"hello":1}'}).
  */
-@Component(property = CommandHandler.COMMAND_NAME + "=ping")
+@Component
+@CommandName("ping")
 public final class PingCommand implements CommandHandler {
 
     @Override

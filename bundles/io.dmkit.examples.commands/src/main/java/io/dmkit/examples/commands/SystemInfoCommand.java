@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.dmkit.api.CommandRequest;
 import io.dmkit.api.CommandResponse;
 import io.dmkit.api.handler.CommandHandler;
+import io.dmkit.api.handler.propertytypes.CommandName;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.osgi.service.component.annotations.Component;
@@ -12,7 +13,8 @@ import org.osgi.service.component.annotations.Component;
  * Answers {@code system.info} with facts about the gateway's JVM and operating system: what a
  * fleet operator asks first when a device misbehaves. Ignores the request's payload.
  */
-@Component(property = CommandHandler.COMMAND_NAME + "=system.info")
+@Component
+@CommandName("system.info")
 public final class SystemInfoCommand implements CommandHandler {
 
     @Override
