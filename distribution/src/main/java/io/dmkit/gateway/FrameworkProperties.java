@@ -66,6 +66,8 @@ final class FrameworkProperties {
         // Gogo: without a terminal the shell must not read standard input, or end of input stops the
         // framework (toolchain trap 9). The shell bundle only starts when it is to read it.
         p.put("gosh.args", interactiveShell ? "--quiet" : "--nointeractive");
+        // where the shell reads its profile (ShellProfile), which makes exit stop the gateway cleanly
+        p.put("gosh.home", layout.shellDir().toString());
         return p;
     }
 }

@@ -38,6 +38,11 @@ public record GatewayLayout(Path dataDir, Path bundlesDir) {
         return dataDir.resolve("config");
     }
 
+    /** Gogo's home ({@code gosh.home}): the shell reads its profile from {@code etc/gosh_profile} there. */
+    public Path shellDir() {
+        return dataDir.resolve("shell");
+    }
+
     /** The directory of {@code dmkit-gateway.jar} (of the classes directory when run from an IDE). */
     static Path launcherHome() {
         try {

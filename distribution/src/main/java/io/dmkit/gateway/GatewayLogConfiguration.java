@@ -36,7 +36,7 @@ public final class GatewayLogConfiguration extends ContextAwareBase implements C
         julLevels.start();
         context.addListener(julLevels);
 
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        PatternLayoutEncoder encoder = new PromptAfterLogLines();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
         encoder.start();

@@ -120,6 +120,10 @@ public final class GatewayMain {
                 emulator.map(EmbeddedEmulator::endpoints), layout, shell, framework.inactiveBundles(),
                 ProcessHandle.current().pid()).forEach(out::println);
         if (shell) {
+            ShellProfile.write(layout.shellDir());
+            if (System.console() != null) {
+                PromptAfterLogLines.showAfterEachLine(ShellProfile.PROMPT);
+            }
             framework.startShell();
         }
         return framework;

@@ -48,6 +48,7 @@ final class GatewayShutdown implements Runnable {
             return;
         }
         done = true;
+        PromptAfterLogLines.hidePrompt(); // the shell stops with the framework: no prompt after the lines of the stop
         if (framework == null && emulator == null) {
             return; // nothing started
         }

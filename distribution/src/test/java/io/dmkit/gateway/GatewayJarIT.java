@@ -97,7 +97,7 @@ class GatewayJarIT {
                     .as("the keep-alive edited in the Web Console before the restart").isEqualTo("45");
             assertThat(gateway.output()).contains("keepalive=45");
             assertPingIsAnsweredThroughTheEmulator(ports);
-            assertStopsCleanlyOnSigterm(gateway);
+            assertStopsCleanlyOnExit(gateway);
         }
     }
 
@@ -202,6 +202,22 @@ class GatewayJarIT {
         assertThat(stop).contains("dmkit gateway: gateway-demo is disconnected from the emulator",
                 "dmkit gateway stopped");
         assertThat(stop.indexOf("disconnected from the emulator")).isLessThan(stop.indexOf("dmkit gateway stopped"));
+    }
+
+    /**
+     * (e) {@code exit} typed into the shell stops the gateway as SIGTERM does, with status 0: Gogo's own
+     * profile made {@code exit} {@code System.exit}, which refused a bare {@code exit} and, given a status,
+     * ended the JVM without the sessions saying goodbye.
+     */
+    private static void assertStopsCleanlyOnExit(GatewayProcess gateway) throws Exception {
+        int from = gateway.mark();
+        gateway.type("exit");
+        Optional<Integer> exit = gateway.awaitExit(STOP_TIMEOUT);
+        assertThat(exit).as("exited within " + STOP_TIMEOUT.toSeconds() + " s of exit; it printed:\n"
+                + gateway.tail(30)).hasValue(0);
+        String stop = gateway.output().substring(from);
+        assertThat(stop).doesNotContain("Cannot coerce").contains(
+                "dmkit gateway: gateway-demo is disconnected from the emulator", "dmkit gateway stopped");
     }
 
     /** FileInstall writes the file on its own thread: wait until it holds {@code text}. */

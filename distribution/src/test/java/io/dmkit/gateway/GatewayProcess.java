@@ -160,6 +160,15 @@ final class GatewayProcess implements AutoCloseable {
         return Optional.of(process.exitValue());
     }
 
+    /** Waits for the process to end by itself; empty if it still runs after {@code timeout}. */
+    Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return Optional.empty();
+        }
+        pump.join(TimeUnit.SECONDS.toMillis(5)); // the last lines
+        return Optional.of(process.exitValue());
+    }
+
     /** Kills the process if it still runs. */
     @Override
     public void close() {

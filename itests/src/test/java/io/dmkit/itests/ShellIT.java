@@ -69,6 +69,17 @@ public class ShellIT extends EmulatorTestSupport {
     }
 
     @Test
+    public void aSessionWhoseConfigurationIsUnusableIsListedWithWhatIsWrong() throws Exception {
+        createSession(Map.of(SessionConfig.NAME.id(), "broken", SessionConfig.CLOUD_TYPE.id(), "thingspro",
+                SessionConfig.HOST.id(), "localhost", "security", "none"));
+        awaitSession("broken");
+        assertThat(run("dm:sessions").toString()).containsPattern(
+                "(?m)^broken\\s+thingspro\\s+DISCONNECTED\\s+INVALID_CONFIGURATION\\s+\\S+\\s+device.id: is required");
+        assertThat(run("dm:session broken").toString()).contains("detail  device.id: is required for ThingsPro sessions")
+                .contains("config  unusable:");
+    }
+
+    @Test
     public void mistakesGiveOneClearLine() {
         assertThatThrownBy(() -> run("dm:connect nosuch"))
                 .hasMessage("no session named 'nosuch' (dm:sessions lists them)");

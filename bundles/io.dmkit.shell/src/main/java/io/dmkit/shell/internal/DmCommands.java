@@ -14,6 +14,7 @@ import io.dmkit.api.runtime.CommandHandlerInfo;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,19 +29,31 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * send a message or a reported patch, print the twin. A mistake gives one line that says what to do.
  */
 @Component(service = DmCommands.class, property = {"osgi.command.scope=dm",
-        "osgi.command.function=sessions", "osgi.command.function=connect", "osgi.command.function=disconnect",
+        "osgi.command.function=sessions", "osgi.command.function=session", "osgi.command.function=connect", "osgi.command.function=disconnect",
         "osgi.command.function=send", "osgi.command.function=report", "osgi.command.function=twin",
         "osgi.command.function=handlers", "osgi.command.function=messages"})
 public final class DmCommands {
 
     /** How long dm:send, dm:report and dm:disconnect wait for the outcome before saying so. */
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** How much of a state's detail dm:sessions shows. */
+    static final int DETAIL_SHOWN = 60;
 
     @Reference
     private DeviceManagement dm;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CommandDispatcherRuntime dispatcher;
+
+    /**
+     * Every DmSession service, by session name: the live sessions and the placeholders the core registers
+     * for configurations it cannot use, which {@link DeviceManagement#sessions()} does not list.
+     */
+    private final Map<String, Listed> listed = new ConcurrentSkipListMap<>();
+
+    /** One session service and the cloud type it is registered with (a placeholder has no config()). */
+    private record Listed(DmSession session, Object cloudType) {
+    }
 
     public DmCommands() {
     }
@@ -50,14 +63,50 @@ public final class DmCommands {
         this.dispatcher = dispatcher;
     }
 
-    @Descriptor("list the sessions: name, cloud, status, reason, since")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSession(DmSession session, Map<String, Object> properties) {
+        listed.put(session.name(), new Listed(session, properties.get(DmSession.CLOUD_TYPE)));
+    }
+
+    void removeSession(DmSession session) {
+        // a replaced configuration registers the new session before the old one goes
+        listed.computeIfPresent(session.name(), (name, l) -> l.session() == session ? null : l);
+    }
+
+    @Descriptor("list the sessions (also those whose configuration is unusable): name, cloud, status, reason, "
+            + "since, detail")
     public String sessions() {
-        Table table = new Table("NAME", "CLOUD", "STATUS", "REASON", "SINCE");
-        for (DmSession session : dm.sessions()) {
-            ConnectionState state = session.state();
-            table.row(session.name(), session.config().cloudType(), state.status(), state.reason(), state.since());
+        Table table = new Table("NAME", "CLOUD", "STATUS", "REASON", "SINCE", "DETAIL");
+        for (Listed l : listed.values()) {
+            ConnectionState state = l.session().state();
+            table.row(l.session().name(), l.cloudType(), state.status(), state.reason(), state.since(),
+                    shorten(state.detail()));
         }
         return table.toString();
+    }
+
+    @Descriptor("show one session: its state with the whole detail, and its configuration (secrets masked)")
+    public String session(@Descriptor("session name") String name) {
+        Listed l = listed.get(name);
+        if (l == null) {
+            throw new IllegalArgumentException("no session named '" + name + "' (dm:sessions lists them)");
+        }
+        ConnectionState state = l.session().state();
+        String config;
+        try {
+            config = l.session().config().toString();
+        } catch (IllegalStateException unusable) {
+            config = "unusable: " + unusable.getMessage();
+        }
+        return "session " + name + " (" + l.cloudType() + ")\n  state   " + state.status() + " (" + state.reason()
+                + ") since " + state.since() + (state.detail().isEmpty() ? "" : "\n  detail  " + state.detail())
+                + "\n  config  " + config + "\n";
+    }
+
+    /** A detail fits a table line: the first {@value #DETAIL_SHOWN} characters; dm:session shows it whole. */
+    private static String shorten(String detail) {
+        return detail.isEmpty() ? null : detail.length() <= DETAIL_SHOWN ? detail
+                : detail.substring(0, DETAIL_SHOWN - 3) + "...";
     }
 
     @Descriptor("list each session's message queue: outbox, queued, in flight, sent, dropped, oldest age")
@@ -73,13 +122,13 @@ public final class DmCommands {
 
     @Descriptor("connect a session (it then stays connected, reconnecting as needed)")
     public String connect(@Descriptor("session name") String name) {
-        session(name).connect();
+        live(name).connect();
         return "connecting " + name;
     }
 
     @Descriptor("disconnect a session cleanly (it stays disconnected until dm:connect)")
     public String disconnect(@Descriptor("session name") String name) {
-        await(session(name).disconnect(), "disconnecting " + name);
+        await(live(name).disconnect(), "disconnecting " + name);
         return "disconnected " + name;
     }
 
@@ -90,17 +139,17 @@ public final class DmCommands {
         for (Map.Entry<String, String> property : Properties.parse(properties).entrySet()) {
             message.property(property.getKey(), property.getValue());
         }
-        return outcome(await(session(name).sendMessage(message.build()), "sending"));
+        return outcome(await(live(name).sendMessage(message.build()), "sending"));
     }
 
     @Descriptor("send a reported-properties patch (a JSON object) and wait for the service's answer")
     public String report(@Descriptor("session name") String name, @Descriptor("JSON object") String json) {
-        return outcome(await(session(name).sendReported(json), "reporting"));
+        return outcome(await(live(name).sendReported(json), "reporting"));
     }
 
     @Descriptor("print the session's twin as last received")
     public String twin(@Descriptor("session name") String name) {
-        return session(name).twin().map(DmCommands::pretty).orElse("no twin yet: " + name + " has not connected");
+        return live(name).twin().map(DmCommands::pretty).orElse("no twin yet: " + name + " has not connected");
     }
 
     @Descriptor("list the command handlers per session and command: the active one first, then shadowed ones")
@@ -117,7 +166,8 @@ public final class DmCommands {
         return table.toString();
     }
 
-    private DmSession session(String name) {
+    /** A live session: one that can connect, send and report (not a placeholder of an unusable configuration). */
+    private DmSession live(String name) {
         return dm.session(name).orElseThrow(
                 () -> new IllegalArgumentException("no session named '" + name + "' (dm:sessions lists them)"));
     }
