@@ -138,7 +138,10 @@ public final class Setting<T> {
      */
     @SafeVarargs
     public static <E> Builder<E> choice(String id, Function<E, String> text, Function<E, String> label, E... values) {
-        List<E> all = List.of(values);
+        List<E> all = new ArrayList<>(values.length);
+        for (E v : values) {
+            all.add(v); // copied one by one: the array is never handed on (-Xlint:varargs)
+        }
         Builder<E> b = new Builder<>(id, Type.TEXT, raw -> {
             String s = raw.toString().trim();
             for (E e : all) {
