@@ -11,11 +11,12 @@ import io.dmkit.api.spi.TransportException;
 import io.dmkit.api.spi.TransportListener;
 import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.transport.aws.protocol.ShadowOperation;
+import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.transport.mqtt.PendingRequests;
 import io.dmkit.transport.mqtt.PublishPacer;
 import io.dmkit.transport.mqtt.RateLimiter;
-import io.dmkit.transport.mqtt.v5.Mqtt5Connection;
+import io.dmkit.transport.mqtt.v5.Mqtt5Client;
 import io.dmkit.transport.mqtt.v5.Mqtt5Reasons;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * connection within AWS's 100 publishes per second and within the server's Receive Maximum of
  * unacknowledged publishes, twin requests and command answers ahead of telemetry.
  */
-final class AwsTransport implements Transport, Mqtt5Connection.Handler {
+final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessage> {
 
     private static final System.Logger LOG = System.getLogger(AwsTransport.class.getName());
 
@@ -45,7 +46,7 @@ final class AwsTransport implements Transport, Mqtt5Connection.Handler {
     private final TransportContext context;
     private final TransportListener listener;
     private final Duration operationTimeout;
-    private final Mqtt5Connection connection;
+    private final MqttConnection<MqttMessage> connection;
     private final PublishPacer pacer;
     private final ConnectFailureHints hints;
     private final PendingRequests<ShadowAnswer> shadowRequests = new PendingRequests<>();
@@ -57,7 +58,8 @@ final class AwsTransport implements Transport, Mqtt5Connection.Handler {
         this.listener = context.listener();
         // The core times operations out too; this only bounds how long a client token is remembered.
         this.operationTimeout = config.operationTimeout().plusSeconds(5);
-        this.connection = new Mqtt5Connection(session, settings::connectSettings, context.scheduler(), this);
+        this.connection = new MqttConnection<>(session, settings::connectSettings, context.scheduler(), Mqtt5Client::new,
+                this);
         this.pacer = new PublishPacer(new RateLimiter(AwsSettings.PUBLISHES_PER_SECOND, Duration.ofSeconds(1),
                 System::nanoTime), PublishPacer.Timer.of(context.scheduler()));
         this.hints = new ConnectFailureHints(settings.thingName, settings.clientId, settings.identity,
@@ -71,7 +73,7 @@ final class AwsTransport implements Transport, Mqtt5Connection.Handler {
                 throw new CompletionException(hints.explain(error));
             }
             // AWS announces 100; a smaller server (the emulator's HiveMQ: 10) is kept to as well.
-            pacer.maxInFlight(Math.min(AwsSettings.MAX_INFLIGHT, connection.receiveMaximum()));
+            pacer.maxInFlight(Math.min(AwsSettings.MAX_INFLIGHT, connection.inFlightWindow()));
             return v;
         });
     }

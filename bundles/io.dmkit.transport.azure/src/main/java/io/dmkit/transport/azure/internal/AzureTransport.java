@@ -17,8 +17,9 @@ import io.dmkit.transport.azure.protocol.AzureTopic;
 import io.dmkit.transport.azure.protocol.AzureTopics;
 import io.dmkit.transport.mqtt.ConnectSettings;
 import io.dmkit.transport.mqtt.JsonText;
+import io.dmkit.transport.mqtt.Mqtt3Client;
+import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
-import io.dmkit.transport.mqtt.PahoConnection;
 import io.dmkit.transport.mqtt.PendingRequests;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * desired patches for a device that is not connected (see {@link DesiredMirror}). If the new
  * connection fails, the core is told the connection was lost and reconnects as usual.
  */
-final class AzureTransport implements Transport, PahoConnection.Handler {
+final class AzureTransport implements Transport, MqttConnection.Handler<MqttMessage> {
 
     private static final System.Logger LOG = System.getLogger(AzureTransport.class.getName());
     /** How long the renewal may wait beyond the command timeout for replies in progress. */
@@ -86,7 +87,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
     private final TransportListener listener;
     private final ScheduledExecutorService scheduler;
     private final Duration requestTimeout;
-    private final PahoConnection connection;
+    private final MqttConnection<MqttMessage> connection;
     private final PendingRequests<TwinResponse> twinRequests = new PendingRequests<>();
     private final OperationGate gate = new OperationGate();
     private final DesiredMirror desired = new DesiredMirror();
@@ -107,10 +108,10 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
         this.scheduler = context.scheduler();
         // The core times operations out too; this only bounds how long a request id is remembered.
         this.requestTimeout = settings.operationTimeout.plusSeconds(5);
-        this.connection = new PahoConnection(session, this::nextConnectSettings, scheduler, this);
+        this.connection = new MqttConnection<>(session, this::nextConnectSettings, scheduler, Mqtt3Client::new, this);
     }
 
-    /** Called by {@link PahoConnection} before every connection: a fresh token for each one. */
+    /** Called by {@link MqttConnection} before every connection: a fresh token for each one. */
     private ConnectSettings nextConnectSettings() {
         IssuedToken t = settings.credential.token(Instant.now()).orElse(null);
         synchronized (this) {
@@ -440,7 +441,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
             byte[] payload) {
         String rid = PendingRequests.newRequestId();
         CompletableFuture<TwinResponse> response = twinRequests.register(rid, requestTimeout, scheduler);
-        connection.publish(topic.apply(rid), payload, 1, false).whenComplete((v, e) -> {
+        publishQos1(topic.apply(rid), payload).whenComplete((v, e) -> {
             if (e != null) {
                 twinRequests.fail(rid, e);
             }
@@ -465,7 +466,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
                     + AzureSettings.MAX_MESSAGE_BYTES + " bytes (256 KB); nothing was sent"));
         }
         byte[] payload = message.payload();
-        return gate.message(() -> connection.publish(topic, payload, 1, false), this::notConnected)
+        return gate.message(() -> publishQos1(topic, payload), this::notConnected)
                 .thenApply(v -> DmResult.accepted());
     }
 
@@ -487,7 +488,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
             status = 413;
             body = CommandResponse.error(413, "the device's reply is over 128 KB").payload();
         }
-        CompletableFuture<Void> sent = connection.publish(AzureTopics.methodResponse(status, requestId), body, 1, false);
+        CompletableFuture<Void> sent = publishQos1(AzureTopics.methodResponse(status, requestId), body);
         sent.whenComplete((v, e) -> gate.done(gen));
         return sent;
     }
@@ -553,7 +554,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
             // rather than run a command whose answer would be lost.
             LOG.log(Level.INFO, "{0}: direct method ''{1}'' (request {2}) arrived while reconnecting to renew the "
                     + "SAS token; answering 503", session, printable(name), printable(rid));
-            connection.publish(AzureTopics.methodResponse(503, rid), RECONNECTING_REPLY, 1, false);
+            publishQos1(AzureTopics.methodResponse(503, rid), RECONNECTING_REPLY);
             return;
         }
         // IoT Hub does not tell the device the caller's timeout: the session's command timeout applies.
@@ -561,6 +562,11 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
     }
 
     // ---- helpers ----
+
+    /** Publishes at QoS 1, as IoT Hub takes everything; completes on PUBACK. */
+    private CompletableFuture<Void> publishQos1(String topic, byte[] payload) {
+        return connection.publish(topic, Mqtt3Client.message(payload, 1, false)).thenApply(pubackCode -> null);
+    }
 
     @Override
     public int maxMessageBytes() {
