@@ -20,7 +20,7 @@ import io.dmkit.transport.mqtt.JsonText;
 import io.dmkit.transport.mqtt.Mqtt3Client;
 import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
-import io.dmkit.transport.mqtt.PendingRequests;
+import io.dmkit.transport.mqtt.TopicRequests;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,9 +86,8 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
     private final AzureSettings settings;
     private final TransportListener listener;
     private final ScheduledExecutorService scheduler;
-    private final Duration requestTimeout;
     private final MqttConnection<MqttMessage> connection;
-    private final PendingRequests<TwinResponse> twinRequests = new PendingRequests<>();
+    private final TopicRequests<TwinResponse> twinRequests;
     private final OperationGate gate = new OperationGate();
     private final DesiredMirror desired = new DesiredMirror();
     /** Orders desired patches handed to the core: the resync patch before those that came after it. */
@@ -106,8 +105,7 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
         this.settings = settings;
         this.listener = context.listener();
         this.scheduler = context.scheduler();
-        // The core times operations out too; this only bounds how long a request id is remembered.
-        this.requestTimeout = settings.operationTimeout.plusSeconds(5);
+        this.twinRequests = new TopicRequests<>(settings.operationTimeout, scheduler);
         this.connection = new MqttConnection<>(session, this::nextConnectSettings, scheduler, Mqtt3Client::new, this);
     }
 
@@ -437,16 +435,8 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
         });
     }
 
-    private CompletableFuture<TwinResponse> sendTwinRequest(Function<String, String> topic,
-            byte[] payload) {
-        String rid = PendingRequests.newRequestId();
-        CompletableFuture<TwinResponse> response = twinRequests.register(rid, requestTimeout, scheduler);
-        publishQos1(topic.apply(rid), payload).whenComplete((v, e) -> {
-            if (e != null) {
-                twinRequests.fail(rid, e);
-            }
-        });
-        return response;
+    private CompletableFuture<TwinResponse> sendTwinRequest(Function<String, String> topic, byte[] payload) {
+        return twinRequests.send(rid -> publishQos1(topic.apply(rid), payload));
     }
 
     // ---- telemetry ----

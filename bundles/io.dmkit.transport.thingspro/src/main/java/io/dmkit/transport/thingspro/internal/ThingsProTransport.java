@@ -16,7 +16,7 @@ import io.dmkit.transport.mqtt.JsonText;
 import io.dmkit.transport.mqtt.Mqtt3Client;
 import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
-import io.dmkit.transport.mqtt.PendingRequests;
+import io.dmkit.transport.mqtt.TopicRequests;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopic;
 import io.dmkit.transport.thingspro.protocol.TopicParseResult;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 
 /**
@@ -45,17 +46,15 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
     private final ThingsProSettings settings;
     private final TransportContext context;
     private final TransportListener listener;
-    private final Duration operationTimeout;
     private final MqttConnection<MqttMessage> connection;
-    private final PendingRequests<Response> requests = new PendingRequests<>();
+    private final TopicRequests<Response> requests;
 
     ThingsProTransport(SessionConfig config, ThingsProSettings settings, TransportContext context) {
         this.session = config.name();
         this.settings = settings;
         this.context = context;
         this.listener = context.listener();
-        // The core times operations out too; this only bounds how long a request id is remembered.
-        this.operationTimeout = config.operationTimeout().plusSeconds(5);
+        this.requests = new TopicRequests<>(config.operationTimeout(), context.scheduler());
         this.connection = new MqttConnection<>(session, settings::connectSettings, context.scheduler(), Mqtt3Client::new,
                 this);
     }
@@ -81,8 +80,7 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
 
     @Override
     public CompletionStage<String> requestTwin() {
-        String rid = PendingRequests.newRequestId();
-        return request(rid, settings.topics.twinGet(settings.deviceId, rid), new byte[0]).thenApply(r -> {
+        return request(rid -> settings.topics.twinGet(settings.deviceId, rid), new byte[0]).thenApply(r -> {
             if (r.status / 100 != 2) {
                 throw new java.util.concurrent.CompletionException(
                         TransportException.status(r.status, "the service answered the twin request with " + r.status
@@ -97,8 +95,7 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
 
     @Override
     public CompletionStage<DmResult> sendReported(byte[] json) {
-        String rid = PendingRequests.newRequestId();
-        return request(rid, settings.topics.twinReported(settings.deviceId, rid), json).thenApply(r -> {
+        return request(rid -> settings.topics.twinReported(settings.deviceId, rid), json).thenApply(r -> {
             if (r.status / 100 != 2) {
                 return DmResult.of(r.status, "the service refused the reported patch" + errorText(r.body));
             }
@@ -107,14 +104,8 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
         });
     }
 
-    private CompletableFuture<Response> request(String rid, String topic, byte[] payload) {
-        CompletableFuture<Response> response = requests.register(rid, operationTimeout, context.scheduler());
-        publishQos1(topic, payload, false).whenComplete((v, e) -> {
-            if (e != null) {
-                requests.fail(rid, e);
-            }
-        });
-        return response;
+    private CompletableFuture<Response> request(Function<String, String> topic, byte[] payload) {
+        return requests.send(rid -> publishQos1(topic.apply(rid), payload, false));
     }
 
     @Override
