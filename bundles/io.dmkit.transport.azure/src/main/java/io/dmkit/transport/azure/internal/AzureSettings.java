@@ -34,12 +34,6 @@ final class AzureSettings {
     static final String PROXY_PORT = "proxy.port";
     static final String PROXY_USER = "proxy.user";
     static final String PROXY_PASSWORD = "proxy.password";
-    /**
-     * Test-only: lowers the shortest SAS lifetime accepted below {@value #MIN_SAS_LIFETIME_SECONDS} s so
-     * that tests can watch a renewal in seconds. Never set it on a gateway.
-     */
-    static final String TEST_MIN_SAS_LIFETIME_PROPERTY = "dmkit.test.azure.minimumSasLifetimeSeconds";
-
     static final int MIN_SAS_LIFETIME_SECONDS = 60;
     static final int MAX_SAS_LIFETIME_SECONDS = 31_536_000;
     static final int DEFAULT_SAS_LIFETIME_SECONDS = 3600;
@@ -94,6 +88,11 @@ final class AzureSettings {
      * @throws InvalidConfigurationException naming the attribute that is missing or unusable
      */
     static AzureSettings from(SessionConfig config) {
+        return from(config, MIN_SAS_LIFETIME_SECONDS);
+    }
+
+    /** As {@link #from(SessionConfig)}, with a shorter lifetime allowed: for tests that watch renewals in seconds. */
+    static AzureSettings from(SessionConfig config, int shortestSasLifetimeSeconds) {
         if (config.keepAliveSeconds() > MAX_KEEPALIVE_SECONDS) {
             throw new InvalidConfigurationException(SessionConfig.KEEPALIVE, config.keepAliveSeconds()
                     + " s is longer than IoT Hub allows (at most " + MAX_KEEPALIVE_SECONDS + " s)");
@@ -107,7 +106,7 @@ final class AzureSettings {
         String deviceId = deviceId(config, cs);
         boolean webSocket = bool(config, WEBSOCKET);
         int port = config.port() != 0 ? config.port() : webSocket ? 443 : 8883;
-        Duration lifetime = sasLifetime(config);
+        Duration lifetime = sasLifetime(config, shortestSasLifetimeSeconds);
         ClientIdentity identity = null;
         DeviceCredential credential;
         boolean wantsX509 = config.cert().isPresent() || cs.map(ConnectionString::x509).orElse(false);
@@ -205,9 +204,8 @@ final class AzureSettings {
         return credential;
     }
 
-    private static Duration sasLifetime(SessionConfig config) {
+    private static Duration sasLifetime(SessionConfig config, int min) {
         int seconds = integer(config, SAS_LIFETIME, DEFAULT_SAS_LIFETIME_SECONDS);
-        int min = Math.max(2, Integer.getInteger(TEST_MIN_SAS_LIFETIME_PROPERTY, MIN_SAS_LIFETIME_SECONDS));
         if (seconds < min || seconds > MAX_SAS_LIFETIME_SECONDS) {
             throw new InvalidConfigurationException(SAS_LIFETIME, seconds + " is out of range " + min + ".."
                     + MAX_SAS_LIFETIME_SECONDS + " (seconds)");

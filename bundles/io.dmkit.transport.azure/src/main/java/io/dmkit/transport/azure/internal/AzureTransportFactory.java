@@ -15,6 +15,17 @@ public final class AzureTransportFactory implements TransportFactory {
 
     static final String TYPE = "azure";
 
+    private final int shortestSasLifetimeSeconds;
+
+    public AzureTransportFactory() {
+        this(AzureSettings.MIN_SAS_LIFETIME_SECONDS);
+    }
+
+    /** For tests that watch SAS renewals in seconds: sessions may ask for lifetimes down to this. */
+    AzureTransportFactory(int shortestSasLifetimeSeconds) {
+        this.shortestSasLifetimeSeconds = shortestSasLifetimeSeconds;
+    }
+
     @Override
     public String cloudType() {
         return TYPE;
@@ -22,7 +33,7 @@ public final class AzureTransportFactory implements TransportFactory {
 
     @Override
     public Transport create(SessionConfig config, TransportContext context) {
-        return new AzureTransport(config, AzureSettings.from(config), context);
+        return new AzureTransport(config, AzureSettings.from(config, shortestSasLifetimeSeconds), context);
     }
 
     @Override
