@@ -221,14 +221,10 @@ public final class MqttConnection<M> {
     /** Releases a client's socket and threads without sending anything. Blocks until they end. */
     private void release(PahoClient<M> c) {
         try {
-            c.disconnectForcibly();
+            c.release();
         } catch (Exception e) {
-            // already disconnected or never connected: nothing to stop
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: closing a Paho client: {1}", description, e);
+            // Paho says there was nothing to stop (never connected, already disconnected); its threads are gone.
+            LOG.log(System.Logger.Level.DEBUG, "{0}: releasing a Paho client: {1}", description, e);
         }
     }
 

@@ -4,9 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * One asynchronous call of a Paho client as a future. Paho's {@code mqttv3} and {@code mqttv5} clients
- * report to listeners of their own types: each version's {@link PahoClient} makes its listener a subclass
- * of this one, which hands Paho's token to {@link #succeeded} and its error to {@link #failed}. The future
+ * One asynchronous call of a Paho client as a future, and the listener Paho reports the call's outcome
+ * to. Paho's {@code mqttv3} and {@code mqttv5} clients have listener interfaces of their own, with the
+ * same two methods over tokens of their own: each version's {@link PahoClient} subclasses this class with
+ * its token type and names its listener interface, which these methods then implement. The future
  * completes with a result made from the token, or fails with Paho's exception, unwrapped, whether Paho
  * threw it at once ({@link #start}) or reported it later.
  *
@@ -32,12 +33,13 @@ public abstract class PahoCall<K, T> extends CompletableFuture<T> {
         try {
             call.start(listener);
         } catch (Exception e) {
-            listener.failed(e);
+            listener.completeExceptionally(e);
         }
         return listener;
     }
 
-    protected final void succeeded(K token) {
+    /** Paho's listener method: the call succeeded. */
+    public final void onSuccess(K token) {
         try {
             complete(result.apply(token));
         } catch (RuntimeException e) {
@@ -45,7 +47,8 @@ public abstract class PahoCall<K, T> extends CompletableFuture<T> {
         }
     }
 
-    protected final void failed(Throwable error) {
+    /** Paho's listener method: the call failed. */
+    public final void onFailure(K token, Throwable error) {
         completeExceptionally(error);
     }
 }

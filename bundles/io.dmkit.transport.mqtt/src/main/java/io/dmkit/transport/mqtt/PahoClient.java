@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * the connection is {@link MqttConnection}'s business.
  *
  * <p>Futures complete with Paho's own exception, not wrapped, whether Paho threw it at once or reported
- * it later ({@link PahoCall}); only the two synchronous steps of releasing a client throw.
+ * it later ({@link PahoCall}); only {@link #release()}, which is synchronous, throws.
  *
  * @param <M> the version's message type
  */
@@ -66,11 +66,11 @@ public interface PahoClient<M> {
     /** Sends DISCONNECT after at most {@code quiesceMs} of in-flight work; completes when Paho is done. */
     CompletableFuture<Void> disconnect(long quiesceMs);
 
-    /** Drops the socket without sending anything; throws Paho's exception when there is nothing to drop. */
-    void disconnectForcibly() throws Exception;
-
-    /** Ends Paho's threads (after {@link #disconnectForcibly()}); blocks until they end. */
-    void close() throws Exception;
+    /**
+     * Drops the socket without sending anything and ends Paho's threads; blocks until they end. Throws what
+     * Paho throws, for example when the client was never connected.
+     */
+    void release() throws Exception;
 
     /** What a failed connection attempt means. */
     MqttReasons.Diagnosis diagnose(Throwable failedAttempt);

@@ -109,18 +109,14 @@ public final class Mqtt5Client implements PahoClient<MqttMessage> {
     }
 
     @Override
-    public void disconnectForcibly() throws MqttException {
+    public void release() throws MqttException {
         MqttAsyncClient c = client;
         if (c != null) { // null: Paho refused the URI or client id
-            c.disconnectForcibly(0, 0, false);
-        }
-    }
-
-    @Override
-    public void close() throws MqttException {
-        MqttAsyncClient c = client;
-        if (c != null) {
-            c.close(true);
+            try {
+                c.disconnectForcibly(0, 0, false);
+            } finally {
+                c.close(true);
+            }
         }
     }
 
@@ -133,20 +129,10 @@ public final class Mqtt5Client implements PahoClient<MqttMessage> {
         return PahoCall.start(new Mqtt5Listener<>(result), start);
     }
 
-    /** Paho's listener, reporting to the call's future. */
+    /** Paho's listener and the call's future: {@link PahoCall} implements the listener's methods. */
     private static final class Mqtt5Listener<T> extends PahoCall<IMqttToken, T> implements MqttActionListener {
         Mqtt5Listener(Function<IMqttToken, T> result) {
             super(result);
-        }
-
-        @Override
-        public void onSuccess(IMqttToken token) {
-            succeeded(token);
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable error) {
-            failed(error);
         }
     }
 
