@@ -116,7 +116,8 @@ public final class Mqtt3Client implements PahoClient<MqttMessage> {
         return MqttReasons.diagnose(failedAttempt, false);
     }
 
-    private static <T> CompletableFuture<T> call(PahoCall.Start<Mqtt3Listener<T>> start, Function<IMqttToken, T> result) {
+    private static <T> CompletableFuture<T> call(PahoCall.Start<Mqtt3Listener<T>> start,
+            Function<IMqttToken, T> result) {
         return PahoCall.start(new Mqtt3Listener<>(result), start);
     }
 

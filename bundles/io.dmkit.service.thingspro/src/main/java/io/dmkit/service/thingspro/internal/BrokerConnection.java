@@ -62,8 +62,8 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler.setRemoveOnCancelPolicy(true);
         ConnectSettings settings = BrokerSettings.of(options, this.filters);
-        this.connection = new MqttConnection<>("service " + options.clientId(), () -> settings, scheduler, Mqtt3Client::new,
-                new Events());
+        this.connection = new MqttConnection<>("service " + options.clientId(), () -> settings, scheduler,
+                Mqtt3Client::new, new Events());
         this.nextDelayMs = options.reconnectMinDelay().toMillis();
     }
 

@@ -144,7 +144,8 @@ final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessag
      */
     private CompletableFuture<ShadowAnswer> shadowRequest(ShadowOperation operation, Function<String, byte[]> request) {
         String topic = AwsTopics.shadowRequest(settings.shadow, operation);
-        return shadowRequests.send(token -> publishControl(topic, request.apply(token), "the shadow " + operation.stub()));
+        return shadowRequests.send(token -> publishControl(topic, request.apply(token), "the shadow "
+                + operation.stub()));
     }
 
     // ---- telemetry ----
@@ -187,14 +188,16 @@ final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessag
      * AWS IoT refuses it.
      */
     private CompletableFuture<Void> publishControl(String topic, byte[] payload, String what) {
-        return pacer.submit(PublishPacer.Lane.CONTROL, () -> connection.publish(topic, qos1(payload))).thenApply(code -> {
-            int status = Mqtt5Reasons.publishStatus(code);
-            if (status != 0) {
-                throw new CompletionException(TransportException.status(status, what + " was refused (PUBACK "
-                        + Mqtt5Reasons.describe(code) + "); check that the policy allows iot:Publish on " + topic));
-            }
-            return null;
-        });
+        return pacer.submit(PublishPacer.Lane.CONTROL, () -> connection.publish(topic, qos1(payload)))
+                .thenApply(code -> {
+                    int status = Mqtt5Reasons.publishStatus(code);
+                    if (status != 0) {
+                        throw new CompletionException(TransportException.status(status, what + " was refused (PUBACK "
+                                + Mqtt5Reasons.describe(code) + "); check that the policy allows iot:Publish on "
+                                + topic));
+                    }
+                    return null;
+                });
     }
 
     // ---- from the network (Paho's callback thread) ----

@@ -125,7 +125,8 @@ public final class Mqtt5Client implements PahoClient<MqttMessage> {
         return Mqtt5Reasons.diagnose(failedAttempt, false);
     }
 
-    private static <T> CompletableFuture<T> call(PahoCall.Start<Mqtt5Listener<T>> start, Function<IMqttToken, T> result) {
+    private static <T> CompletableFuture<T> call(PahoCall.Start<Mqtt5Listener<T>> start,
+            Function<IMqttToken, T> result) {
         return PahoCall.start(new Mqtt5Listener<>(result), start);
     }
 
