@@ -11,6 +11,7 @@ import io.dmkit.api.DmResult;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.testing.Await;
+import io.dmkit.testing.HttpConnectProxy;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -12,6 +12,7 @@ import io.dmkit.api.TwinUpdate;
 import io.dmkit.api.handler.ConnectionListener;
 import io.dmkit.api.handler.TwinListener;
 import io.dmkit.testing.Await;
+import io.dmkit.testing.HttpConnectProxy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,7 +1,6 @@
 package io.dmkit.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -11,14 +10,11 @@ import io.dmkit.api.ConnectionState;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.testing.EmulatorClient;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.After;
-import org.ops4j.pax.exam.Option;
 
 /**
  * In-container tests of the {@code azure} transport against the emulator's Azure IoT Hub dialect:
@@ -27,22 +23,8 @@ import org.ops4j.pax.exam.Option;
  */
 public abstract class AzureTestSupport extends EmulatorTestSupport {
 
-    /**
-     * The transport's test-only floor for {@code azure.sas.lifetime.seconds} (the OCD's minimum is
-     * 60 s): lets a test watch a token renewal in seconds.
-     */
-    static final String TEST_MIN_SAS_LIFETIME = "dmkit.test.azure.minimumSasLifetimeSeconds";
-
     /** A registered device and its credentials as the emulator issued them. */
     record Device(String id, String key, String certificateFile, String privateKeyFile, String connectionString) {
-    }
-
-    @Override
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() {
-        List<Option> options = new ArrayList<>(List.of(super.config()));
-        options.add(systemProperty(TEST_MIN_SAS_LIFETIME).value("5"));
-        return options.toArray(Option[]::new);
     }
 
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */

@@ -8,6 +8,8 @@
  *       {@code localhost}/{@code 127.0.0.1} and client certificates in every PEM key form dmkit reads.</li>
  *   <li>{@link io.dmkit.testing.Await} waits on a condition with a deadline instead of sleeping.</li>
  *   <li>{@link io.dmkit.testing.ThreadCheck} asserts that the code under test left no thread behind.</li>
+ *   <li>{@link io.dmkit.testing.HttpConnectProxy} is an HTTP CONNECT proxy on loopback that a test can
+ *       freeze or make hold new tunnels back.</li>
  * </ul>
  */
 @Export

@@ -19,7 +19,7 @@ class LifecycleTest extends ServiceTestBase {
 
     /**
      * Paho's threads ("MQTT Rec: id", "MQTT Snd: id", "MQTT Call: id", "MQTT Ping: id", ...), ours, and
-     * those the shared PahoConnection starts to release a client ("dmkit-mqtt-close: service id").
+     * those the shared MqttConnection starts to release a client ("dmkit-mqtt-close: service id").
      */
     static Predicate<String> threadsOf(String clientId) {
         return name -> name.startsWith("MQTT") && name.endsWith(": " + clientId)

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.net.SocketFactory;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
 /**
  * Everything one MQTT connection needs: where, who, how it is protected, what it subscribes to and
@@ -106,29 +105,6 @@ public final class ConnectSettings {
     /** The last will, or null. */
     public Will will() {
         return will;
-    }
-
-    /** Paho's options for one connection attempt; Paho's own reconnect stays off (the core reconnects). */
-    MqttConnectOptions toOptions() {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(keepAliveSeconds);
-        o.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
-        o.setMaxInflight(maxInflight);
-        if (username != null) {
-            o.setUserName(username);
-        }
-        if (password != null) {
-            o.setPassword(password.clone());
-        }
-        o.setSocketFactory(socketFactory);
-        o.setHttpsHostnameVerificationEnabled(verifyHostname);
-        if (will != null) {
-            o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
-        }
-        return o;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.dmkit.transport.mqtt;
 
 import io.dmkit.api.ConnectionReason;
-import io.dmkit.transport.mqtt.tls.PskHandshakeException;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

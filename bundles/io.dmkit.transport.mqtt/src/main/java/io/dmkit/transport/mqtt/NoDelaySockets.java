@@ -1,6 +1,5 @@
 package io.dmkit.transport.mqtt;
 
-import io.dmkit.transport.mqtt.tls.ConfiguringSslSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

@@ -36,7 +36,7 @@ class NoDelaySocketsTest {
     @Test
     void aPlainConnectionWithoutAFactoryGetsTheDefaultSocketsAndNoDelayOnceAccepted() throws Exception {
         ConnectSettings settings = ConnectSettings.builder("tcp://127.0.0.1:1883", "d1").build();
-        MqttConnectOptions options = settings.toOptions();
+        MqttConnectOptions options = Mqtt3Options.of(settings);
 
         assertThat(options.getSocketFactory()).isNotInstanceOf(SSLSocketFactory.class);
         assertNoDelayOnlyOnceAccepted(settings, options.getSocketFactory());
@@ -54,7 +54,7 @@ class NoDelaySocketsTest {
     void aGivenTlsFactoryStaysATlsFactoryAndItsLayeredSocketsGetNoDelayOnceAccepted() throws Exception {
         SSLSocketFactory tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
         ConnectSettings settings = ConnectSettings.builder("ssl://127.0.0.1:8883", "d1").socketFactory(tls).build();
-        SocketFactory factory = settings.toOptions().getSocketFactory();
+        SocketFactory factory = Mqtt3Options.of(settings).getSocketFactory();
 
         assertThat(factory).isInstanceOf(SSLSocketFactory.class).isNotSameAs(tls);
         try (Socket layered = ((SSLSocketFactory) factory).createSocket(connectedPlain(), "localhost",

@@ -3,8 +3,9 @@ package io.dmkit.service.thingspro.internal;
 import io.dmkit.service.thingspro.ServiceConnectException;
 import io.dmkit.service.thingspro.ServiceOptions;
 import io.dmkit.transport.mqtt.ConnectSettings;
+import io.dmkit.transport.mqtt.Mqtt3Client;
+import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
-import io.dmkit.transport.mqtt.PahoConnection;
 import io.dmkit.transport.thingspro.protocol.LogSafe;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * reconnects and resubscribes by itself when the connection is lost (with a clean session the broker
  * forgets subscriptions, so they are made again on every connect).
  *
- * <p>The MQTT work is the shared {@link PahoConnection}'s: a fresh Paho client per connection (reusing
+ * <p>The MQTT work is the shared {@link MqttConnection}'s: a fresh Paho client per connection (reusing
  * one that just lost its connection can hang Paho 1.2.5), the subscription grants checked, callbacks of
  * released clients ignored. It deliberately leaves reconnecting to its user; this class adds it, with a
  * doubling delay, and bounds each attempt by the connect timeout.
@@ -45,7 +46,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
     private final ServiceOptions options;
     private final List<String> filters;
     private final ScheduledThreadPoolExecutor scheduler;
-    private final PahoConnection connection;
+    private final MqttConnection<MqttMessage> connection;
     private final Object lock = new Object();
     private volatile MessageHandler handler;
     private long nextDelayMs; // guarded by lock
@@ -61,7 +62,8 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler.setRemoveOnCancelPolicy(true);
         ConnectSettings settings = BrokerSettings.of(options, this.filters);
-        this.connection = new PahoConnection("service " + options.clientId(), () -> settings, scheduler, new Events());
+        this.connection = new MqttConnection<>("service " + options.clientId(), () -> settings, scheduler,
+                Mqtt3Client::new, new Events());
         this.nextDelayMs = options.reconnectMinDelay().toMillis();
     }
 
@@ -91,8 +93,9 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
     @Override
     public boolean publish(String topic, byte[] payload) {
         // The PUBACK needs no action (replies and patches are fire-and-forget, spec §4, §5): only a
-        // publish the client refuses at once (not connected, in-flight window full) is a failure.
-        Throwable refused = connection.publish(topic, payload, 1, false).handle((v, e) -> e).getNow(null);
+        // publish refused at once (not connected) is a failure; a full in-flight window is waited out.
+        Throwable refused = connection.publish(topic, Mqtt3Client.message(payload, 1, false)).handle((v, e) -> e)
+                .getNow(null);
         if (refused != null) {
             LOG.log(Level.WARNING, "Could not publish to " + LogSafe.quote(topic) + ": " + refused.getMessage());
             return false;
@@ -150,7 +153,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         synchronized (lock) {
             // Checked and started under the lock, so close() cannot slip in between and leave a client
-            // behind. Starting does not block: before an attempt no client is current (PahoConnection drops
+            // behind. Starting does not block: before an attempt no client is current (MqttConnection drops
             // a lost or failed one itself, giveUp() closes a timed-out one), so there is none to release.
             if (closed) {
                 return null;
@@ -243,7 +246,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
     }
 
     /** What the shared connection reports, on Paho's callback thread. */
-    private final class Events implements PahoConnection.Handler {
+    private final class Events implements MqttConnection.Handler<MqttMessage> {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {

@@ -11,11 +11,12 @@ import io.dmkit.api.spi.context.TransportContext;
 import io.dmkit.api.spi.context.TransportListener;
 import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.transport.aws.protocol.ShadowOperation;
+import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
-import io.dmkit.transport.mqtt.PendingRequests;
 import io.dmkit.transport.mqtt.PublishPacer;
 import io.dmkit.transport.mqtt.RateLimiter;
-import io.dmkit.transport.mqtt.v5.Mqtt5Connection;
+import io.dmkit.transport.mqtt.TopicRequests;
+import io.dmkit.transport.mqtt.v5.Mqtt5Client;
 import io.dmkit.transport.mqtt.v5.Mqtt5Reasons;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
@@ -36,28 +38,25 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * connection within AWS's 100 publishes per second and within the server's Receive Maximum of
  * unacknowledged publishes, twin requests and command answers ahead of telemetry.
  */
-final class AwsTransport implements Transport, Mqtt5Connection.Handler {
+final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessage> {
 
     private static final System.Logger LOG = System.getLogger(AwsTransport.class.getName());
 
     private final String session;
     private final AwsSettings settings;
-    private final TransportContext context;
     private final TransportListener listener;
-    private final Duration operationTimeout;
-    private final Mqtt5Connection connection;
+    private final MqttConnection<MqttMessage> connection;
     private final PublishPacer pacer;
     private final ConnectFailureHints hints;
-    private final PendingRequests<ShadowAnswer> shadowRequests = new PendingRequests<>();
+    private final TopicRequests<ShadowAnswer> shadowRequests;
 
     AwsTransport(SessionConfig config, AwsSettings settings, TransportContext context) {
         this.session = config.name();
         this.settings = settings;
-        this.context = context;
         this.listener = context.listener();
-        // The core times operations out too; this only bounds how long a client token is remembered.
-        this.operationTimeout = config.operationTimeout().plusSeconds(5);
-        this.connection = new Mqtt5Connection(session, settings::connectSettings, context.scheduler(), this);
+        this.shadowRequests = new TopicRequests<>(config.operationTimeout(), context.scheduler());
+        this.connection = new MqttConnection<>(session, settings::connectSettings, context.scheduler(), Mqtt5Client::new,
+                this);
         this.pacer = new PublishPacer(new RateLimiter(AwsSettings.PUBLISHES_PER_SECOND, Duration.ofSeconds(1),
                 System::nanoTime), PublishPacer.Timer.of(context.scheduler()));
         this.hints = new ConnectFailureHints(settings.thingName, settings.clientId, settings.identity,
@@ -71,7 +70,7 @@ final class AwsTransport implements Transport, Mqtt5Connection.Handler {
                 throw new CompletionException(hints.explain(error));
             }
             // AWS announces 100; a smaller server (the emulator's HiveMQ: 10) is kept to as well.
-            pacer.maxInFlight(Math.min(AwsSettings.MAX_INFLIGHT, connection.receiveMaximum()));
+            pacer.maxInFlight(Math.min(AwsSettings.MAX_INFLIGHT, connection.inFlightWindow()));
             return v;
         });
     }
@@ -98,8 +97,7 @@ final class AwsTransport implements Transport, Mqtt5Connection.Handler {
 
     @Override
     public CompletionStage<String> requestTwin() {
-        String token = PendingRequests.newRequestId();
-        return shadowRequest(token, ShadowOperation.GET, ShadowTwin.getRequest(token)).thenApply(answer -> {
+        return shadowRequest(ShadowOperation.GET, ShadowTwin::getRequest).thenApply(answer -> {
             switch (answer.response()) {
                 case GET_ACCEPTED -> {
                     try {
@@ -125,14 +123,13 @@ final class AwsTransport implements Transport, Mqtt5Connection.Handler {
 
     @Override
     public CompletionStage<DmResult> sendReported(byte[] json) {
-        String token = PendingRequests.newRequestId();
-        byte[] request;
+        CompletableFuture<ShadowAnswer> update;
         try {
-            request = ShadowTwin.reportedUpdate(json, token);
+            update = shadowRequest(ShadowOperation.UPDATE, token -> ShadowTwin.reportedUpdate(json, token));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(DmResult.of(400, "reported patch unusable: " + e.getMessage()));
         }
-        return shadowRequest(token, ShadowOperation.UPDATE, request).thenApply(answer -> switch (answer.response()) {
+        return update.thenApply(answer -> switch (answer.response()) {
             case UPDATE_ACCEPTED -> answer.version().isPresent() ? DmResult.accepted(answer.version().getAsLong())
                     : DmResult.accepted();
             case UPDATE_REJECTED -> DmResult.of(answer.code(), "the shadow service refused the reported update ("
@@ -141,20 +138,14 @@ final class AwsTransport implements Transport, Mqtt5Connection.Handler {
         });
     }
 
-    private CompletableFuture<ShadowAnswer> shadowRequest(String token, ShadowOperation operation, byte[] payload) {
-        CompletableFuture<ShadowAnswer> answer = shadowRequests.register(token, operationTimeout, context.scheduler());
+    /**
+     * @param request the request document for a client token
+     * @throws IllegalArgumentException if {@code request} cannot make the document; nothing is sent
+     */
+    private CompletableFuture<ShadowAnswer> shadowRequest(ShadowOperation operation, Function<String, byte[]> request) {
         String topic = AwsTopics.shadowRequest(settings.shadow, operation);
-        pacer.submit(PublishPacer.Lane.CONTROL, () -> connection.publish(topic, qos1(payload)))
-                .whenComplete((code, error) -> {
-                    if (error != null) {
-                        shadowRequests.fail(token, error);
-                    } else if (Mqtt5Reasons.publishStatus(code) != 0) {
-                        shadowRequests.fail(token, TransportException.status(Mqtt5Reasons.publishStatus(code),
-                                "the shadow " + operation.stub() + " was refused (PUBACK " + Mqtt5Reasons.describe(code)
-                                        + "); check that the policy allows iot:Publish on " + topic));
-                    }
-                });
-        return answer;
+        return shadowRequests.send(token -> publishControl(topic, request.apply(token), "the shadow "
+                + operation.stub()));
     }
 
     // ---- telemetry ----
@@ -188,15 +179,25 @@ final class AwsTransport implements Transport, Mqtt5Connection.Handler {
     }
 
     private CompletableFuture<Void> answerExecution(String executionId, byte[] body) {
-        String topic = AwsTopics.commandResponse(settings.thingName, executionId);
-        return pacer.submit(PublishPacer.Lane.CONTROL, () -> connection.publish(topic, qos1(body))).thenApply(code -> {
-            if (Mqtt5Reasons.publishStatus(code) != 0) {
-                throw new CompletionException(TransportException.status(Mqtt5Reasons.publishStatus(code), "the answer "
-                        + "to execution " + executionId + " was refused (PUBACK " + Mqtt5Reasons.describe(code)
-                        + "); check that the policy allows iot:Publish on " + topic));
-            }
-            return null;
-        });
+        return publishControl(AwsTopics.commandResponse(settings.thingName, executionId), body, "the answer to "
+                + "execution " + executionId);
+    }
+
+    /**
+     * Publishes a twin request or a command answer ahead of telemetry; fails with the PUBACK's status when
+     * AWS IoT refuses it.
+     */
+    private CompletableFuture<Void> publishControl(String topic, byte[] payload, String what) {
+        return pacer.submit(PublishPacer.Lane.CONTROL, () -> connection.publish(topic, qos1(payload)))
+                .thenApply(code -> {
+                    int status = Mqtt5Reasons.publishStatus(code);
+                    if (status != 0) {
+                        throw new CompletionException(TransportException.status(status, what + " was refused (PUBACK "
+                                + Mqtt5Reasons.describe(code) + "); check that the policy allows iot:Publish on "
+                                + topic));
+                    }
+                    return null;
+                });
     }
 
     // ---- from the network (Paho's callback thread) ----

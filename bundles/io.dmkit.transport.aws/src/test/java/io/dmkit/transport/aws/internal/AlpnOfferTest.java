@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmkit.testing.TestPki;
 import io.dmkit.transport.mqtt.ConnectSettings;
+import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
-import io.dmkit.transport.mqtt.v5.Mqtt5Connection;
+import io.dmkit.transport.mqtt.v5.Mqtt5Client;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -104,8 +105,8 @@ class AlpnOfferTest {
         ConnectSettings connect = ConnectSettings.builder("ssl://localhost:" + server.getLocalPort(), settings.clientId)
                 .socketFactory(settings.socketFactory()).connectTimeout(Duration.ofSeconds(2)).build();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        Mqtt5Connection connection = new Mqtt5Connection("alpn", () -> connect, scheduler,
-                new Mqtt5Connection.Handler() {
+        MqttConnection<MqttMessage> connection = new MqttConnection<>("alpn", () -> connect, scheduler, Mqtt5Client::new,
+                new MqttConnection.Handler<>() {
                     @Override
                     public void messageArrived(String topic, MqttMessage message) {
                     }

@@ -47,12 +47,7 @@ final class AzureSettings {
             .label("WebSocket").description("MQTT over WebSocket on port 443 (wss://<host>/$iothub/websocket) "
                     + "instead of MQTT on port 8883; for networks that only let 443 out.")
             .build();
-    static final Setting<Duration> SAS_LIFETIME = Setting.seconds("azure.sas.lifetime.seconds")
-            .defaultValue(Duration.ofSeconds(DEFAULT_SAS_LIFETIME_SECONDS))
-            .range(MIN_SAS_LIFETIME_SECONDS, MAX_SAS_LIFETIME_SECONDS, "seconds")
-            .label("SAS token lifetime (s)").description("With a symmetric key: the lifetime of each SAS token the "
-                    + "gateway signs; a new one is signed, by a clean reconnect, at 85 % of it.")
-            .build();
+    static final Setting<Duration> SAS_LIFETIME = sasLifetime(MIN_SAS_LIFETIME_SECONDS);
     static final Setting<String> PROXY_HOST = Setting.text("proxy.host")
             .label("HTTP proxy host").description("Over WebSocket: tunnel through this HTTP proxy (CONNECT); empty "
                     + "for a direct connection.")
@@ -66,8 +61,24 @@ final class AzureSettings {
     static final Setting<String> PROXY_PASSWORD = Setting.text("proxy.password").secret()
             .label("HTTP proxy password").build();
     /** The options of Azure sessions, in the order a form shows them. */
-    static final List<Setting<?>> OPTIONS = List.of(CONNECTION_STRING, WEBSOCKET, SAS_LIFETIME, PROXY_HOST, PROXY_PORT,
-            PROXY_USER, PROXY_PASSWORD);
+    static final List<Setting<?>> OPTIONS = options(SAS_LIFETIME);
+
+    /**
+     * The SAS lifetime option, accepting lifetimes down to {@code shortestSeconds}: {@value
+     * #MIN_SAS_LIFETIME_SECONDS} for every session, less only for tests that watch renewals in seconds.
+     */
+    static Setting<Duration> sasLifetime(int shortestSeconds) {
+        return Setting.seconds("azure.sas.lifetime.seconds").defaultValue(Duration.ofSeconds(DEFAULT_SAS_LIFETIME_SECONDS))
+                .range(shortestSeconds, MAX_SAS_LIFETIME_SECONDS, "seconds")
+                .label("SAS token lifetime (s)").description("With a symmetric key: the lifetime of each SAS token the "
+                        + "gateway signs; a new one is signed, by a clean reconnect, at 85 % of it.")
+                .build();
+    }
+
+    /** The options, with this declaration of the SAS lifetime. */
+    static List<Setting<?>> options(Setting<Duration> sasLifetime) {
+        return List.of(CONNECTION_STRING, WEBSOCKET, sasLifetime, PROXY_HOST, PROXY_PORT, PROXY_USER, PROXY_PASSWORD);
+    }
 
     /** IoT Hub's device ids: up to 128 of these ASCII characters. */
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9\\-.%_*?!(),:=@$']{1,128}");
@@ -114,6 +125,14 @@ final class AzureSettings {
      * @throws InvalidConfigurationException naming the attribute that is missing or unusable
      */
     static AzureSettings from(SessionConfig config) {
+        return from(config, SAS_LIFETIME);
+    }
+
+    /**
+     * As {@link #from(SessionConfig)}, with the SAS lifetime read through {@code sasLifetime}: for tests
+     * that watch renewals in seconds ({@link #sasLifetime(int)}).
+     */
+    static AzureSettings from(SessionConfig config, Setting<Duration> sasLifetime) {
         if (config.keepAliveSeconds() > MAX_KEEPALIVE_SECONDS) {
             throw new InvalidConfigurationException(SessionConfig.KEEPALIVE, config.keepAliveSeconds()
                     + " s is longer than IoT Hub allows (at most " + MAX_KEEPALIVE_SECONDS + " s)");
@@ -125,7 +144,7 @@ final class AzureSettings {
         String deviceId = deviceId(config, cs);
         boolean webSocket = config.get(WEBSOCKET);
         int port = config.port() != 0 ? config.port() : webSocket ? 443 : 8883;
-        Duration lifetime = config.get(SAS_LIFETIME);
+        Duration lifetime = config.get(sasLifetime);
         ClientIdentity identity = null;
         DeviceCredential credential;
         boolean wantsX509 = config.cert().isPresent() || cs.map(ConnectionString::x509).orElse(false);

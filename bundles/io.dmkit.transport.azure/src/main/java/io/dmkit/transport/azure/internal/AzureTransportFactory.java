@@ -5,6 +5,7 @@ import io.dmkit.api.Setting;
 import io.dmkit.api.spi.Transport;
 import io.dmkit.api.spi.TransportFactory;
 import io.dmkit.api.spi.context.TransportContext;
+import java.time.Duration;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -17,6 +18,17 @@ public final class AzureTransportFactory implements TransportFactory {
 
     static final String TYPE = "azure";
 
+    private final Setting<Duration> sasLifetime;
+
+    public AzureTransportFactory() {
+        this.sasLifetime = AzureSettings.SAS_LIFETIME;
+    }
+
+    /** For tests that watch SAS renewals in seconds: sessions may ask for lifetimes down to this. */
+    AzureTransportFactory(int shortestSasLifetimeSeconds) {
+        this.sasLifetime = AzureSettings.sasLifetime(shortestSasLifetimeSeconds);
+    }
+
     @Override
     public String cloudType() {
         return TYPE;
@@ -24,12 +36,12 @@ public final class AzureTransportFactory implements TransportFactory {
 
     @Override
     public List<Setting<?>> settings() {
-        return AzureSettings.OPTIONS;
+        return AzureSettings.options(sasLifetime);
     }
 
     @Override
     public Transport create(SessionConfig config, TransportContext context) {
-        return new AzureTransport(config, AzureSettings.from(config), context);
+        return new AzureTransport(config, AzureSettings.from(config, sasLifetime), context);
     }
 
     @Override

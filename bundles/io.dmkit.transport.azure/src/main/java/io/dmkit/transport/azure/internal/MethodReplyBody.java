@@ -5,13 +5,12 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import io.dmkit.transport.mqtt.JsonText;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The body of a direct method reply as IoT Hub wants it: JSON or nothing ({@code protocols.md}
@@ -37,17 +36,11 @@ final class MethodReplyBody {
         if (payload.length == 0) {
             return payload;
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        Optional<String> text = JsonText.utf8(payload);
+        if (text.isEmpty()) {
             return quoted(Base64.getEncoder().encodeToString(payload));
         }
-        return isStrictJson(text) ? payload : quoted(text);
+        return isStrictJson(text.get()) ? payload : quoted(text.get());
     }
 
     private static byte[] quoted(String text) {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -172,19 +173,7 @@ final class OperationGate {
      * @return the held work, in order, for the caller to run
      */
     List<Runnable> open() {
-        List<Held> toRun;
-        synchronized (this) {
-            phase = Phase.OPEN;
-            generation++;
-            commands.clear();
-            inFlight = 0;
-            drained = null;
-            toRun = new ArrayList<>(held);
-            held.clear();
-        }
-        List<Runnable> runs = new ArrayList<>(toRun.size());
-        toRun.forEach(h -> runs.add(h.run()));
-        return runs;
+        return restart(Held::run);
     }
 
     /**
@@ -195,18 +184,23 @@ final class OperationGate {
      *         exception it was submitted with
      */
     List<Runnable> reset() {
-        List<Held> toFail;
+        return restart(Held::fail);
+    }
+
+    /** Back to {@code OPEN} for another connection, nothing counted; what to do with each piece of held work. */
+    private List<Runnable> restart(Function<Held, Runnable> what) {
+        List<Held> was;
         synchronized (this) {
             phase = Phase.OPEN;
             generation++;
             commands.clear();
             inFlight = 0;
             drained = null;
-            toFail = new ArrayList<>(held);
+            was = new ArrayList<>(held);
             held.clear();
         }
-        List<Runnable> fails = new ArrayList<>(toFail.size());
-        toFail.forEach(h -> fails.add(h.fail()));
-        return fails;
+        List<Runnable> actions = new ArrayList<>(was.size());
+        was.forEach(h -> actions.add(what.apply(h)));
+        return actions;
     }
 }

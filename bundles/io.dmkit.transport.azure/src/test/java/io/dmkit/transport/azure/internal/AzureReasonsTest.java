@@ -21,7 +21,7 @@ class AzureReasonsTest {
     private static final AzureSettings KEYED = AzureSettings.from(SessionConfig.builder("s").cloudType("azure")
             .host("myhub.azure-devices.net").deviceId("dev-1").key(KEY).build());
 
-    /** What PahoConnection completes a failed connect with. */
+    /** What MqttConnection completes a failed connect with. */
     private static Throwable pahoFailure(Throwable paho) {
         MqttReasons.Diagnosis d = MqttReasons.diagnose(paho, false);
         return new CompletionException(TransportException.connectFailed(d.reason(), d.detail(), paho));

@@ -1,6 +1,7 @@
 package io.dmkit.transport.azure.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
@@ -152,6 +153,14 @@ class AzureSettingsTest {
                 "azure.sas.lifetime.seconds", "60..31536000");
         assertRefused(azure("h").deviceId("d").key(KEY).option("azure.sas.lifetime.seconds", "soon"),
                 "azure.sas.lifetime.seconds", "whole number");
+    }
+
+    @Test
+    void testsMayAllowShorterLifetimesInCode() {
+        SessionConfig eightSeconds = azure("h").deviceId("d").key(KEY).option("azure.sas.lifetime.seconds", "8").build();
+
+        assertThat(AzureSettings.from(eightSeconds, AzureSettings.sasLifetime(5)).sasLifetime).isEqualTo(Duration.ofSeconds(8));
+        assertThatThrownBy(() -> AzureSettings.from(eightSeconds)).hasMessageContaining("60..31536000");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.dmkit.transport.mqtt.tls;
 
+import io.dmkit.transport.mqtt.PskHandshakeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -22,7 +22,7 @@ import io.dmkit.api.InvalidConfigurationException;
  * (bounded by the connect timeout) and then behaves as a plain socket whose streams carry
  * application data; read timeouts set with {@code setSoTimeout} surface as
  * {@link java.net.SocketTimeoutException} and leave the TLS session intact, which Paho's receiver
- * relies on. A failed handshake throws {@link PskHandshakeException}.
+ * relies on. A failed handshake throws {@link io.dmkit.transport.mqtt.PskHandshakeException}.
  *
  * <p>The key never appears in {@link #toString()}, a log line or an exception message.
  * BcTlsCrypto is used so that nothing needs Bouncy Castle registered as a JCA provider.

@@ -1,5 +1,6 @@
 package io.dmkit.transport.mqtt.tls;
 
+import io.dmkit.transport.mqtt.ConfiguringSslSocketFactory;
 import java.net.Socket;
 import java.util.List;
 

@@ -13,7 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * MQTT 3.1.1 connection uses. Paho's own reconnect stays off (the core reconnects); the session is
  * clean and ends with the connection. {@link ConnectSettings#maxInflight()} does not apply: in MQTT 5
  * the server announces how many unacknowledged publishes it accepts (Receive Maximum), and Paho refuses
- * a publish beyond that rather than waiting ({@link Mqtt5Connection#receiveMaximum()} says the limit).
+ * a publish beyond that ({@link Mqtt5Client#inFlightWindow()} says the limit).
  */
 final class Mqtt5Options {
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.dmkit.testing.Await;
 import io.dmkit.testing.Mosquitto;
 import io.dmkit.testing.ThreadCheck;
+import io.dmkit.transport.mqtt.PskHandshakeException;
 
 /** TLS-PSK through {@link PskSocketFactory} against a real mosquitto PSK listener, with a real Paho client. */
 class PskSocketFactoryTest {

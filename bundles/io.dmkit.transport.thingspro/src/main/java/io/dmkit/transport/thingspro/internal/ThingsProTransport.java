@@ -13,9 +13,10 @@ import io.dmkit.api.spi.context.IncomingCommand;
 import io.dmkit.api.spi.context.TransportContext;
 import io.dmkit.api.spi.context.TransportListener;
 import io.dmkit.transport.mqtt.JsonText;
+import io.dmkit.transport.mqtt.Mqtt3Client;
+import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
-import io.dmkit.transport.mqtt.PahoConnection;
-import io.dmkit.transport.mqtt.PendingRequests;
+import io.dmkit.transport.mqtt.TopicRequests;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopic;
 import io.dmkit.transport.thingspro.protocol.TopicParseResult;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 
 /**
@@ -30,7 +32,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * what arrives, correlates twin responses by request id, and never runs application code (the
  * core does, on its own threads).
  */
-final class ThingsProTransport implements Transport, PahoConnection.Handler {
+final class ThingsProTransport implements Transport, MqttConnection.Handler<MqttMessage> {
 
     private static final System.Logger LOG = System.getLogger(ThingsProTransport.class.getName());
     /** How long the offline status may take on a clean disconnect before disconnecting anyway. */
@@ -44,32 +46,30 @@ final class ThingsProTransport implements Transport, PahoConnection.Handler {
     private final ThingsProSettings settings;
     private final TransportContext context;
     private final TransportListener listener;
-    private final Duration operationTimeout;
-    private final PahoConnection connection;
-    private final PendingRequests<Response> requests = new PendingRequests<>();
+    private final MqttConnection<MqttMessage> connection;
+    private final TopicRequests<Response> requests;
 
     ThingsProTransport(SessionConfig config, ThingsProSettings settings, TransportContext context) {
         this.session = config.name();
         this.settings = settings;
         this.context = context;
         this.listener = context.listener();
-        // The core times operations out too; this only bounds how long a request id is remembered.
-        this.operationTimeout = config.operationTimeout().plusSeconds(5);
-        this.connection = new PahoConnection(session, settings::connectSettings, context.scheduler(), this);
+        this.requests = new TopicRequests<>(config.operationTimeout(), context.scheduler());
+        this.connection = new MqttConnection<>(session, settings::connectSettings, context.scheduler(), Mqtt3Client::new,
+                this);
     }
 
     @Override
     public CompletionStage<Void> connect() {
-        return connection.connect().thenCompose(v -> connection.publish(settings.topics.status(settings.deviceId),
-                ThingsProSettings.StatusPayloads.ONLINE, 1, true));
+        return connection.connect().thenCompose(v -> publishQos1(settings.topics.status(settings.deviceId),
+                ThingsProSettings.StatusPayloads.ONLINE, true));
     }
 
     @Override
     public CompletionStage<Void> disconnect() {
         requests.failAll("disconnected");
         CompletableFuture<Void> offline = connection.isConnected()
-                ? connection.publish(settings.topics.status(settings.deviceId), ThingsProSettings.StatusPayloads.OFFLINE, 1,
-                        true)
+                ? publishQos1(settings.topics.status(settings.deviceId), ThingsProSettings.StatusPayloads.OFFLINE, true)
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<Void> bounded = new CompletableFuture<>();
         offline.whenComplete((v, e) -> bounded.complete(null));
@@ -80,8 +80,7 @@ final class ThingsProTransport implements Transport, PahoConnection.Handler {
 
     @Override
     public CompletionStage<String> requestTwin() {
-        String rid = PendingRequests.newRequestId();
-        return request(rid, settings.topics.twinGet(settings.deviceId, rid), new byte[0]).thenApply(r -> {
+        return request(rid -> settings.topics.twinGet(settings.deviceId, rid), new byte[0]).thenApply(r -> {
             if (r.status / 100 != 2) {
                 throw new java.util.concurrent.CompletionException(
                         TransportException.status(r.status, "the service answered the twin request with " + r.status
@@ -96,8 +95,7 @@ final class ThingsProTransport implements Transport, PahoConnection.Handler {
 
     @Override
     public CompletionStage<DmResult> sendReported(byte[] json) {
-        String rid = PendingRequests.newRequestId();
-        return request(rid, settings.topics.twinReported(settings.deviceId, rid), json).thenApply(r -> {
+        return request(rid -> settings.topics.twinReported(settings.deviceId, rid), json).thenApply(r -> {
             if (r.status / 100 != 2) {
                 return DmResult.of(r.status, "the service refused the reported patch" + errorText(r.body));
             }
@@ -106,14 +104,8 @@ final class ThingsProTransport implements Transport, PahoConnection.Handler {
         });
     }
 
-    private CompletableFuture<Response> request(String rid, String topic, byte[] payload) {
-        CompletableFuture<Response> response = requests.register(rid, operationTimeout, context.scheduler());
-        connection.publish(topic, payload, 1, false).whenComplete((v, e) -> {
-            if (e != null) {
-                requests.fail(rid, e);
-            }
-        });
-        return response;
+    private CompletableFuture<Response> request(Function<String, String> topic, byte[] payload) {
+        return requests.send(rid -> publishQos1(topic.apply(rid), payload, false));
     }
 
     @Override
@@ -129,13 +121,18 @@ final class ThingsProTransport implements Transport, PahoConnection.Handler {
             return CompletableFuture.completedFuture(DmResult.of(DmResult.TOO_LARGE, "the message is " + size
                     + " bytes with its topic, over the limit of " + ThingsProSettings.MAX_MESSAGE_BYTES + " bytes"));
         }
-        return connection.publish(topic, message.payload(), 1, false).thenApply(v -> DmResult.accepted());
+        return publishQos1(topic, message.payload(), false).thenApply(v -> DmResult.accepted());
     }
 
     @Override
     public CompletionStage<Void> sendCommandResponse(String requestId, CommandResponse response) {
-        return connection.publish(settings.topics.commandResponse(settings.deviceId, response.status(), requestId),
-                response.payload(), 1, false);
+        return publishQos1(settings.topics.commandResponse(settings.deviceId, response.status(), requestId),
+                response.payload(), false);
+    }
+
+    /** Publishes at QoS 1, as everything of this protocol travels; completes on PUBACK. */
+    private CompletableFuture<Void> publishQos1(String topic, byte[] payload, boolean retained) {
+        return connection.publish(topic, Mqtt3Client.message(payload, 1, retained)).thenApply(pubackCode -> null);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.dmkit.transport.mqtt.tls;
+package io.dmkit.transport.mqtt;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,9 @@ import javax.net.ssl.SSLSocketFactory;
  * An {@link SSLSocketFactory} that hands every socket its delegate creates to {@link #configure}
  * before returning it (or what {@code configure} returns instead), in every form of
  * {@code createSocket}: the unconnected one Paho uses, and the layered ones a proxy tunnel uses.
+ *
+ * <p>Here rather than in the {@code tls} package, whose factories extend it too, because
+ * {@link NoDelaySockets} needs it: {@code tls} depends on this package, never the other way round.
  */
 public abstract class ConfiguringSslSocketFactory extends SSLSocketFactory {
 

@@ -1,4 +1,4 @@
-package io.dmkit.itests;
+package io.dmkit.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Threads: one accepting, two per tunnel; all end on {@link #close()}, which the test calls.
  */
-final class HttpConnectProxy implements AutoCloseable {
+public final class HttpConnectProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final String expectedAuthorization;
@@ -46,36 +46,36 @@ final class HttpConnectProxy implements AutoCloseable {
     }
 
     /** A proxy that lets anyone through. */
-    static HttpConnectProxy open() throws IOException {
+    public static HttpConnectProxy open() throws IOException {
         return new HttpConnectProxy(null, null);
     }
 
     /** A proxy that wants these Basic credentials. */
-    static HttpConnectProxy withCredentials(String user, String password) throws IOException {
+    public static HttpConnectProxy withCredentials(String user, String password) throws IOException {
         return new HttpConnectProxy(user, password);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** The targets of the tunnels opened so far, {@code host:port}. */
-    List<String> tunnels() {
+    public List<String> tunnels() {
         return List.copyOf(tunnels);
     }
 
     /** The statuses of the CONNECT requests refused so far. */
-    List<Integer> refusals() {
+    public List<Integer> refusals() {
         return List.copyOf(refusals);
     }
 
     /** Stops moving bytes; sockets stay open. */
-    void freeze() {
+    public void freeze() {
         frozen = true;
     }
 
     /** Moves bytes again. */
-    void thaw() {
+    public void thaw() {
         synchronized (flow) {
             frozen = false;
             flow.notifyAll();
@@ -83,11 +83,11 @@ final class HttpConnectProxy implements AutoCloseable {
     }
 
     /** New CONNECT requests wait (unanswered) until {@link #releaseNewTunnels()}: a slow way back. */
-    void holdNewTunnels() {
+    public void holdNewTunnels() {
         holdingNewTunnels = true;
     }
 
-    void releaseNewTunnels() {
+    public void releaseNewTunnels() {
         synchronized (flow) {
             holdingNewTunnels = false;
             flow.notifyAll();

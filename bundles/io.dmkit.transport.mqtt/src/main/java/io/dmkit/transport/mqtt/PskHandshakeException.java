@@ -1,4 +1,4 @@
-package io.dmkit.transport.mqtt.tls;
+package io.dmkit.transport.mqtt;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -13,6 +13,9 @@ import org.bouncycastle.tls.AlertDescription;
  *
  * <p>Paho wraps it: {@code MqttException} (reason code 0, {@code REASON_CODE_CLIENT_EXCEPTION})
  * whose cause is this exception.
+ *
+ * <p>It lives here, beside {@link MqttReasons} which reads it, rather than in the {@code tls} package
+ * whose {@code PskSocket} throws it: {@code tls} depends on this package, never the other way round.
  */
 public final class PskHandshakeException extends SSLHandshakeException {
 
@@ -24,7 +27,7 @@ public final class PskHandshakeException extends SSLHandshakeException {
     private final short alertDescription;
     private final boolean alertReceived;
 
-    PskHandshakeException(String message, short alertDescription, boolean alertReceived, Throwable cause) {
+    public PskHandshakeException(String message, short alertDescription, boolean alertReceived, Throwable cause) {
         super(message);
         this.alertDescription = alertDescription;
         this.alertReceived = alertReceived;
