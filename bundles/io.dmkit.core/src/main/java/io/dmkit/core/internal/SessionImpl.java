@@ -22,6 +22,7 @@ import io.dmkit.api.spi.TransportContext;
 import io.dmkit.api.spi.TransportException;
 import io.dmkit.api.spi.TransportFactory;
 import io.dmkit.api.spi.TransportListener;
+import io.dmkit.wire.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -422,7 +423,7 @@ final class SessionImpl implements DmSession {
         if (bytes.length > MAX_REPORTED_BYTES) {
             throw new PayloadTooLargeException("the reported patch", bytes.length, MAX_REPORTED_BYTES);
         }
-        JsonObject patch = JsonPatches.parseObject(json);
+        JsonObject patch = StrictJson.parseObject(json, StrictJson.MAX_DEPTH);
         CompletableFuture<DmResult> result = new CompletableFuture<>();
         control.execute(() -> {
             if (phase != Phase.CONNECTED || link == null) {

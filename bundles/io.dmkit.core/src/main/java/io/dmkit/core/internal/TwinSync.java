@@ -3,6 +3,7 @@ package io.dmkit.core.internal;
 import com.google.gson.JsonObject;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.TwinUpdate;
+import io.dmkit.wire.json.StrictJson;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,7 +111,7 @@ final class TwinSync {
         }
         JsonObject patch;
         try {
-            patch = JsonPatches.parseObject(json);
+            patch = StrictJson.parseObject(json, StrictJson.MAX_DEPTH);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "{0}: dropping desired patch version {1}: {2}", session, version,
                     e.getMessage());

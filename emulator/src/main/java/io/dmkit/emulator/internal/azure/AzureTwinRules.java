@@ -2,7 +2,7 @@ package io.dmkit.emulator.internal.azure;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.wire.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

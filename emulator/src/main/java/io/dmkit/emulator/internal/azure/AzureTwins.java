@@ -3,7 +3,7 @@ package io.dmkit.emulator.internal.azure;
 import com.google.gson.JsonObject;
 import io.dmkit.emulator.TwinDocument;
 import io.dmkit.service.thingspro.json.JsonMerge;
-import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.wire.json.StrictJson;
 import java.util.HashMap;
 import java.util.Map;
 

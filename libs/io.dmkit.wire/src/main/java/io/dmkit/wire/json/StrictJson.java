@@ -30,7 +30,8 @@ import java.util.Set;
  * recursively: a document of ten thousand {@code [} (20 KB, within every cloud's message size) would
  * overflow the stack of the thread that does so, for a transport the MQTT client's callback thread.
  *
- * <p>Every refusal is a {@link Rejection} saying what is wrong, about the "payload".
+ * <p>Every refusal is a {@link Rejection} saying what is wrong with the "payload"; a caller that calls
+ * it something else says so with {@link Rejection#messageAbout}.
  */
 public final class StrictJson {
 
@@ -56,7 +57,18 @@ public final class StrictJson {
         public int status() {
             return status;
         }
+
+        /**
+         * The message with the payload called {@code subject}: "the body is not UTF-8". A message that
+         * does not speak of the payload (a caller's own rejection) is returned as it is.
+         */
+        public String messageAbout(String subject) {
+            return getMessage().startsWith(SUBJECT) ? subject + getMessage().substring(SUBJECT.length()) : getMessage();
+        }
     }
+
+    /** What every message of a {@link Rejection} begins with. */
+    private static final String SUBJECT = "payload";
 
     /** How much of Gson's message on a syntax error a rejection shows (it quotes the path, our input). */
     private static final int MAX_SHOWN_DETAIL = 200;
@@ -177,10 +189,12 @@ public final class StrictJson {
         public String nextName() throws IOException {
             String name = super.nextName();
             if (!allowReservedNames && name.startsWith("$")) {
-                throw new Rejection(400, "member name " + Printable.quote(name) + " starts with '$', which is reserved");
+                throw new Rejection(400, "payload has a member name starting with '$', which is reserved: "
+                        + Printable.quote(name));
             }
             if (!names.peek().add(name)) {
-                throw new Rejection(400, "member name " + Printable.quote(name) + " appears twice in one object");
+                throw new Rejection(400, "payload has a member name that appears twice in one object: "
+                        + Printable.quote(name));
             }
             return name;
         }

@@ -63,8 +63,9 @@ class StrictJsonTest {
 
     @Test
     void refusesAMemberNameTwiceInOneObjectAtAnyLevel() {
-        assertRefused("{\"a\":1,\"a\":2}").hasMessage("member name 'a' appears twice in one object");
-        assertRefused("{\"x\":[{\"b\":1,\"b\":{}}]}").hasMessage("member name 'b' appears twice in one object");
+        assertRefused("{\"a\":1,\"a\":2}").hasMessage("payload has a member name that appears twice in one object: 'a'");
+        assertRefused("{\"x\":[{\"b\":1,\"b\":{}}]}")
+                .hasMessage("payload has a member name that appears twice in one object: 'b'");
         assertThat(object("{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}]}")).as("the same name in other objects")
                 .hasToString("{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}]}");
     }
@@ -74,7 +75,7 @@ class StrictJsonTest {
         byte[] reserved = "{\"a\":{\"$b\":1}}".getBytes(StandardCharsets.UTF_8);
         assertThat(StrictJson.parseObject(reserved, 100, 10, true)).hasToString("{\"a\":{\"$b\":1}}");
         assertThatThrownBy(() -> StrictJson.parseObject(reserved, 100, 10, false))
-                .hasMessage("member name '$b' starts with '$', which is reserved");
+                .hasMessage("payload has a member name starting with '$', which is reserved: '$b'");
     }
 
     @Test
@@ -111,7 +112,9 @@ class StrictJsonTest {
     }
 
     @Test
-    void aRejectionIsAnIllegalArgumentException() {
+    void aRejectionIsAnIllegalArgumentExceptionThatCanNameThePayloadOtherwise() {
         assertThatThrownBy(() -> StrictJson.parseObject("{", 64)).isInstanceOf(IllegalArgumentException.class);
+        StrictJson.Rejection rejection = new StrictJson.Rejection(400, "payload is not UTF-8");
+        assertThat(rejection.messageAbout("the body")).isEqualTo("the body is not UTF-8");
     }
 }

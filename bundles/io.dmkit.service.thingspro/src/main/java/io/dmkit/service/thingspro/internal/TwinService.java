@@ -7,10 +7,10 @@ import io.dmkit.service.thingspro.TwinRequestType;
 import io.dmkit.service.thingspro.TwinState;
 import io.dmkit.service.thingspro.TwinStore;
 import io.dmkit.service.thingspro.json.JsonMerge;
-import io.dmkit.service.thingspro.json.StrictJson;
 import io.dmkit.transport.thingspro.protocol.Identifiers;
 import io.dmkit.transport.thingspro.protocol.LogSafe;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
+import io.dmkit.wire.json.StrictJson;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 /**
- * Strict reading and merging of JSON from the network, shared by every service-side twin (the
- * ThingsPro service and the emulator's Azure and AWS dialects): size, depth, duplicate-name and UTF-8
- * checks with a status to answer (400 or 413), and JSON Merge Patch (RFC 7386).
+ * Merging of JSON from the network, shared by every service-side twin (the ThingsPro service and
+ * the emulator's Azure and AWS dialects): JSON Merge Patch (RFC 7386). The strict reading of it is
+ * {@code io.dmkit.wire.json.StrictJson}.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")

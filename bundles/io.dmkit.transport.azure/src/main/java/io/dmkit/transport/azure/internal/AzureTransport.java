@@ -16,10 +16,10 @@ import io.dmkit.api.spi.TransportListener;
 import io.dmkit.transport.azure.protocol.AzureTopic;
 import io.dmkit.transport.azure.protocol.AzureTopics;
 import io.dmkit.transport.mqtt.ConnectSettings;
-import io.dmkit.transport.mqtt.JsonText;
 import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.transport.mqtt.PahoConnection;
 import io.dmkit.transport.mqtt.PendingRequests;
+import io.dmkit.wire.text.Utf8;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -349,7 +349,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
             }
         }
         sendTwinRequest(AzureTopics::twinGet, new byte[0]).whenComplete((response, error) -> {
-            Optional<String> twin = response != null && response.status == 200 ? JsonText.utf8(response.body)
+            Optional<String> twin = response != null && response.status == 200 ? Utf8.decode(response.body)
                     : Optional.empty();
             if (twin.isPresent()) {
                 resynced(r, twin.get());
@@ -418,7 +418,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
                                 + "GET with " + r.status + errorText(r.body)));
                     }
                     // JSON is UTF-8: decoding other bytes would invent values IoT Hub never sent.
-                    String json = JsonText.utf8(r.body).orElseThrow(() -> new CompletionException(
+                    String json = Utf8.decode(r.body).orElseThrow(() -> new CompletionException(
                             TransportException.status(502, "IoT Hub answered the twin GET with a body that is not "
                                     + "UTF-8")));
                     desired.adopt(json);
@@ -514,7 +514,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
                 }
             }
             case DESIRED_PATCH -> {
-                Optional<String> json = JsonText.utf8(payload);
+                Optional<String> json = Utf8.decode(payload);
                 if (json.isEmpty()) {
                     // JSON is UTF-8: replacing bad bytes would hand on values IoT Hub never set.
                     LOG.log(Level.WARNING, "{0}: ignoring desired patch version {1}: its payload is not UTF-8",

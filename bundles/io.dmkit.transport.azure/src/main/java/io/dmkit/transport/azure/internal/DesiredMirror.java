@@ -1,9 +1,7 @@
 package io.dmkit.transport.azure.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.dmkit.transport.mqtt.JsonText;
+import io.dmkit.wire.json.StrictJson;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,8 +14,8 @@ import java.util.TreeMap;
  * difference between this copy and the hub's desired properties as one patch.
  *
  * <p>Patches that arrive before the first twin of a connection are kept and applied once it comes,
- * if newer, as the core does. Documents nested deeper than {@link JsonText#MAX_DEPTH} are ignored, as
- * the core ignores them. Thread-safe.
+ * if newer, as the core does. Documents the core would refuse (read by {@link StrictJson} as the core
+ * reads them) are ignored. Thread-safe.
  */
 final class DesiredMirror {
 
@@ -52,12 +50,8 @@ final class DesiredMirror {
     synchronized Optional<Patch> adopt(String twinJson) {
         JsonObject section;
         long v;
-        if (JsonText.nestedDeeperThan(twinJson, JsonText.MAX_DEPTH)) {
-            return Optional.empty(); // copying and diffing it would overflow the stack; the core refuses it too
-        }
         try {
-            JsonElement doc = JsonParser.parseString(twinJson);
-            section = doc.getAsJsonObject().getAsJsonObject("desired");
+            section = StrictJson.parseObject(twinJson, StrictJson.MAX_DEPTH).getAsJsonObject("desired");
             v = section.get("$version").getAsLong();
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -89,12 +83,9 @@ final class DesiredMirror {
     /** A desired patch ({@code {…,"$version":n}}) was handed to the core. */
     synchronized void apply(String patchJson, long patchVersion) {
         JsonObject patch;
-        if (JsonText.nestedDeeperThan(patchJson, JsonText.MAX_DEPTH)) {
-            return; // merging it would overflow the stack; the core drops it too
-        }
         try {
-            patch = JsonParser.parseString(patchJson).getAsJsonObject();
-        } catch (RuntimeException e) {
+            patch = StrictJson.parseObject(patchJson, StrictJson.MAX_DEPTH);
+        } catch (StrictJson.Rejection e) {
             return; // the core drops it too
         }
         if (desired == null) {

@@ -1,17 +1,11 @@
 package io.dmkit.transport.azure.internal;
 
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.dmkit.wire.json.StrictJson;
+import io.dmkit.wire.text.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The body of a direct method reply as IoT Hub wants it: JSON or nothing ({@code protocols.md}
@@ -19,7 +13,8 @@ import java.util.Base64;
  * anything, so:
  * <ul>
  * <li>an empty reply stays empty (the caller sees no payload);</li>
- * <li>a reply that is one strict JSON value (RFC 8259) goes out unchanged;</li>
+ * <li>a reply that is one strict JSON value ({@link StrictJson}: RFC 8259, no name twice in one object,
+ * at most {@value StrictJson#MAX_DEPTH} levels) goes out unchanged;</li>
  * <li>any other UTF-8 text goes out as a JSON string holding it ({@code hello} becomes {@code "hello"});</li>
  * <li>bytes that are not UTF-8 go out as a JSON string holding their base64.</li>
  * </ul>
@@ -37,33 +32,23 @@ final class MethodReplyBody {
         if (payload.length == 0) {
             return payload;
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        Optional<String> text = Utf8.decode(payload);
+        if (text.isEmpty()) {
             return quoted(Base64.getEncoder().encodeToString(payload));
         }
-        return isStrictJson(text) ? payload : quoted(text);
+        return isStrictJson(text.get()) ? payload : quoted(text.get());
     }
 
     private static byte[] quoted(String text) {
         return new JsonPrimitive(text).toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Whether {@code text} is exactly one JSON value (surrounding white space allowed), strictly parsed. */
+    /** Whether {@code text} is exactly one JSON value (surrounding white space allowed), as {@link StrictJson} reads it. */
     static boolean isStrictJson(String text) {
-        if (text.isBlank()) {
-            return false;
-        }
-        try (JsonReader reader = new JsonReader(new StringReader(text))) {
-            reader.setStrictness(Strictness.STRICT);
-            JsonParser.parseReader(reader);
-            return reader.peek() == JsonToken.END_DOCUMENT;
-        } catch (IOException | RuntimeException e) {
+        try {
+            StrictJson.parseValue(text, StrictJson.MAX_DEPTH);
+            return true;
+        } catch (StrictJson.Rejection e) {
             return false;
         }
     }

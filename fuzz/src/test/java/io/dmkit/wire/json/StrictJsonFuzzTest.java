@@ -1,4 +1,4 @@
-package io.dmkit.service.thingspro.json;
+package io.dmkit.wire.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonObject;
 import io.dmkit.fuzz.Parts;
 import io.dmkit.service.thingspro.internal.TwinService;
+import io.dmkit.service.thingspro.json.JsonMerge;
 import java.util.List;
 
 /**
