@@ -6,7 +6,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonObject;
 import io.dmkit.fuzz.Parts;
 import io.dmkit.service.thingspro.internal.TwinService;
-import io.dmkit.service.thingspro.json.JsonMerge;
 import java.util.List;
 
 /**
@@ -28,7 +27,7 @@ class StrictJsonFuzzTest {
         if (document != null && patch != null) {
             String before = document.toString();
             String patchBefore = patch.toString();
-            JsonObject merged = JsonMerge.apply(document, patch);
+            JsonObject merged = JsonMergePatch.apply(document, patch);
             assertThat(document.toString()).isEqualTo(before);
             assertThat(patch.toString()).isEqualTo(patchBefore);
             patch.entrySet().forEach(member -> {

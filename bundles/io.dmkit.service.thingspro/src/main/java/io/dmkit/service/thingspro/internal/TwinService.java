@@ -6,10 +6,10 @@ import com.google.gson.JsonParser;
 import io.dmkit.service.thingspro.TwinRequestType;
 import io.dmkit.service.thingspro.TwinState;
 import io.dmkit.service.thingspro.TwinStore;
-import io.dmkit.service.thingspro.json.JsonMerge;
 import io.dmkit.transport.thingspro.protocol.Identifiers;
 import io.dmkit.transport.thingspro.protocol.LogSafe;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
+import io.dmkit.wire.json.JsonMergePatch;
 import io.dmkit.wire.json.StrictJson;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
@@ -92,7 +92,7 @@ public final class TwinService {
         try {
             synchronized (lock) {
                 TwinState twin = load(deviceId);
-                JsonObject merged = JsonMerge.apply(parse(twin.reported()), patch);
+                JsonObject merged = JsonMergePatch.apply(parse(twin.reported()), patch);
                 updated = twin.withReported(merged.toString(), twin.reportedVersion() + 1);
                 store.save(updated);
             }
@@ -129,7 +129,7 @@ public final class TwinService {
         TwinState updated;
         synchronized (lock) {
             TwinState twin = load(deviceId);
-            JsonObject merged = JsonMerge.apply(parse(twin.desired()), patch);
+            JsonObject merged = JsonMergePatch.apply(parse(twin.desired()), patch);
             updated = twin.withDesired(merged.toString(), twin.desiredVersion() + 1);
             store.save(updated);
             publishDesired(deviceId, patch, updated.desiredVersion());

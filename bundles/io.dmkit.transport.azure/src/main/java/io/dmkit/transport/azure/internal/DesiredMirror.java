@@ -1,7 +1,9 @@
 package io.dmkit.transport.azure.internal;
 
 import com.google.gson.JsonObject;
+import io.dmkit.wire.json.JsonMergePatch;
 import io.dmkit.wire.json.StrictJson;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,11 +17,12 @@ import java.util.TreeMap;
  *
  * <p>Patches that arrive before the first twin of a connection are kept and applied once it comes,
  * if newer, as the core does. Documents the core would refuse (read by {@link StrictJson} as the core
- * reads them) are ignored. Thread-safe.
+ * reads them) are ignored. Members whose names start with {@code $} ({@code $version},
+ * {@code $metadata}) are the hub's bookkeeping, not properties: the copy holds none of them. Thread-safe.
  */
 final class DesiredMirror {
 
-    /** The desired section without {@code $version}; null while unknown. */
+    /** The desired section without the hub's bookkeeping; null while unknown. */
     private JsonObject desired;
     private long version = -1;
     private final TreeMap<Long, JsonObject> early = new TreeMap<>();
@@ -59,9 +62,7 @@ final class DesiredMirror {
         if (v <= version) {
             return Optional.empty();
         }
-        JsonObject next = section.deepCopy();
-        next.remove("$version");
-        next.remove("$metadata");
+        JsonObject next = withoutBookkeeping(section.deepCopy());
         Optional<Patch> change = Optional.empty();
         if (desired != null) {
             JsonObject diff = JsonMergePatch.diff(desired, next);
@@ -73,7 +74,7 @@ final class DesiredMirror {
         desired = next;
         version = v;
         for (Map.Entry<Long, JsonObject> patch : early.tailMap(v, false).entrySet()) {
-            JsonMergePatch.apply(desired, patch.getValue());
+            JsonMergePatch.merge(desired, patch.getValue());
             version = patch.getKey();
         }
         early.clear();
@@ -84,7 +85,7 @@ final class DesiredMirror {
     synchronized void apply(String patchJson, long patchVersion) {
         JsonObject patch;
         try {
-            patch = StrictJson.parseObject(patchJson, StrictJson.MAX_DEPTH);
+            patch = withoutBookkeeping(StrictJson.parseObject(patchJson, StrictJson.MAX_DEPTH));
         } catch (StrictJson.Rejection e) {
             return; // the core drops it too
         }
@@ -95,8 +96,17 @@ final class DesiredMirror {
         if (patchVersion <= version) {
             return;
         }
-        JsonMergePatch.apply(desired, patch);
+        JsonMergePatch.merge(desired, patch);
         version = patchVersion;
+    }
+
+    /**
+     * {@code section} without its {@code $} members. IoT Hub allows {@code $} in no property name, so
+     * they stand only at the top of a section or patch.
+     */
+    private static JsonObject withoutBookkeeping(JsonObject section) {
+        List.copyOf(section.keySet()).stream().filter(name -> name.startsWith("$")).forEach(section::remove);
+        return section;
     }
 
     /** A desired patch for the core. */
