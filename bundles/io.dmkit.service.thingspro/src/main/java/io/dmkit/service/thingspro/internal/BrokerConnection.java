@@ -5,7 +5,7 @@ import io.dmkit.service.thingspro.ServiceOptions;
 import io.dmkit.transport.mqtt.ConnectSettings;
 import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.transport.mqtt.PahoConnection;
-import io.dmkit.transport.thingspro.protocol.LogSafe;
+import io.dmkit.wire.text.Printable;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -94,7 +94,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
         // publish the client refuses at once (not connected, in-flight window full) is a failure.
         Throwable refused = connection.publish(topic, payload, 1, false).handle((v, e) -> e).getNow(null);
         if (refused != null) {
-            LOG.log(Level.WARNING, "Could not publish to " + LogSafe.quote(topic) + ": " + refused.getMessage());
+            LOG.log(Level.WARNING, "Could not publish to " + Printable.quote(topic) + ": " + refused.getMessage());
             return false;
         }
         return true;

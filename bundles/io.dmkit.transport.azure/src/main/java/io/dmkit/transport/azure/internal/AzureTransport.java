@@ -19,6 +19,7 @@ import io.dmkit.transport.mqtt.ConnectSettings;
 import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.transport.mqtt.PahoConnection;
 import io.dmkit.transport.mqtt.PendingRequests;
+import io.dmkit.wire.text.Printable;
 import io.dmkit.wire.text.Utf8;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -501,7 +502,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
             t = AzureTopics.parse(topic);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "{0}: ignoring a message on an unexpected topic ({1}): {2}", session,
-                    e.getMessage(), printable(topic));
+                    e.getMessage(), Printable.quote(topic));
             return;
         }
         byte[] payload = message.getPayload();
@@ -510,7 +511,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
                 String rid = t.rid().orElseThrow();
                 if (!twinRequests.complete(rid, new TwinResponse(t.status().getAsInt(), t.version(), payload))) {
                     LOG.log(Level.DEBUG, "{0}: twin response for unknown request {1} ignored (late or duplicate)",
-                            session, printable(rid));
+                            session, Printable.quote(rid));
                 }
             }
             case DESIRED_PATCH -> {
@@ -551,8 +552,8 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
         if (!gate.commandArrived(rid)) {
             // The connection is being swapped: the handler's reply could not go out on it. Refuse now
             // rather than run a command whose answer would be lost.
-            LOG.log(Level.INFO, "{0}: direct method ''{1}'' (request {2}) arrived while reconnecting to renew the "
-                    + "SAS token; answering 503", session, printable(name), printable(rid));
+            LOG.log(Level.INFO, "{0}: direct method {1} (request {2}) arrived while reconnecting to renew the "
+                    + "SAS token; answering 503", session, Printable.quote(name), Printable.quote(rid));
             connection.publish(AzureTopics.methodResponse(503, rid), RECONNECTING_REPLY, 1, false);
             return;
         }
@@ -582,7 +583,7 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
                 JsonObject o = e.getAsJsonObject();
                 for (String field : new String[] {"message", "Message", "error", "errorCode"}) {
                     if (o.get(field) != null && o.get(field).isJsonPrimitive()) {
-                        return ": " + printable(o.get(field).getAsString());
+                        return ": " + Printable.quote(o.get(field).getAsString());
                     }
                 }
             }
@@ -590,11 +591,6 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
             // no readable error text
         }
         return "";
-    }
-
-    private static String printable(String s) {
-        String p = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return p.length() > 120 ? p.substring(0, 120) + "..." : p;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dmkit.transport.thingspro.protocol;
 
 import io.dmkit.wire.text.PercentCodec;
+import io.dmkit.wire.text.Printable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,16 +37,16 @@ public final class PropertyBag {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> e : properties.entrySet()) {
             String key = Objects.requireNonNull(e.getKey(), "property key");
-            String value = Objects.requireNonNull(e.getValue(), "value of property " + LogSafe.quote(key));
+            String value = Objects.requireNonNull(e.getValue(), "value of property " + Printable.quote(key));
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("message property key must not be empty");
             }
             if (b.length() > 0) {
                 b.append('&');
             }
-            CODEC.encode(key, "key " + LogSafe.quote(key), b);
+            CODEC.encode(key, "key " + Printable.quote(key), b);
             b.append('=');
-            CODEC.encode(value, "value of property " + LogSafe.quote(key), b);
+            CODEC.encode(value, "value of property " + Printable.quote(key), b);
         }
         return b.toString();
     }
@@ -81,7 +82,7 @@ public final class PropertyBag {
                 throw new IllegalArgumentException("property bag has an empty key at position " + pairIndex);
             }
             if (properties.putIfAbsent(key, value) != null) {
-                throw new IllegalArgumentException("property bag repeats the key " + LogSafe.quote(key)
+                throw new IllegalArgumentException("property bag repeats the key " + Printable.quote(key)
                         + " at position " + pairIndex + "; keys are unique");
             }
             pairIndex++;
