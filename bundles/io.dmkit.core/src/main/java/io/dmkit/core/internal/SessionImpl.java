@@ -61,8 +61,8 @@ final class SessionImpl implements DmSession {
     private final ScheduledExecutorService scheduler;
     private final SerialExecutor control;
     private final SerialExecutor events;
-    private final ListenerSet<ConnectionListener> connectionListeners;
-    private final ListenerSet<TwinListener> twinListeners;
+    private final DirectListeners<ConnectionListener> connectionListeners;
+    private final DirectListeners<TwinListener> twinListeners;
     private final AtomicReference<CommandHandler> commandHandler = new AtomicReference<>();
     private final AtomicLong messageSequence = new AtomicLong();
     private final Backoff backoff;
@@ -99,8 +99,8 @@ final class SessionImpl implements DmSession {
         this.scheduler = executors.scheduler;
         this.control = new SerialExecutor(executors.events, config.name() + " control");
         this.events = new SerialExecutor(executors.events, config.name() + " events");
-        this.connectionListeners = new ListenerSet<>(config.name() + ": connection listener");
-        this.twinListeners = new ListenerSet<>(config.name() + ": twin listener");
+        this.connectionListeners = new DirectListeners<>(config.name() + ": connection listener");
+        this.twinListeners = new DirectListeners<>(config.name() + ": twin listener");
         this.backoff = new Backoff(config.reconnectMinDelay(), config.reconnectMaxDelay());
         Backoff requestBackoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
         this.twinSync = new TwinSync(config.name(), twin, control, scheduler, config.operationTimeout(),

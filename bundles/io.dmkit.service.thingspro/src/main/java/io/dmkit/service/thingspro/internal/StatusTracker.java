@@ -28,9 +28,9 @@ public final class StatusTracker {
     private static final Pattern PROTOCOL_VERSION = Pattern.compile("[0-9]{1,9}");
 
     private final Map<String, DeviceStatus> statuses = new HashMap<>();
-    private final ListenerSet<DeviceStatus> listeners;
+    private final QueuedListeners<DeviceStatus> listeners;
 
-    public StatusTracker(ListenerSet<DeviceStatus> listeners) {
+    public StatusTracker(QueuedListeners<DeviceStatus> listeners) {
         this.listeners = listeners;
     }
 

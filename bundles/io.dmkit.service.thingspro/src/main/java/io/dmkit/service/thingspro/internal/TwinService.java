@@ -34,11 +34,11 @@ public final class TwinService {
     private final ThingsProTopics topics;
     private final Publisher publisher;
     private final TwinFaults faults;
-    private final ListenerSet<TwinState> changeListeners;
+    private final QueuedListeners<TwinState> changeListeners;
     private final Object lock = new Object();
 
     public TwinService(TwinStore store, ThingsProTopics topics, Publisher publisher, TwinFaults faults,
-            ListenerSet<TwinState> changeListeners) {
+            QueuedListeners<TwinState> changeListeners) {
         this.store = store;
         this.topics = topics;
         this.publisher = publisher;
