@@ -40,12 +40,12 @@ class TwinSyncFuzzTest {
             JsonObject json = StrictJson.parseObject(update.json(), StrictJson.MAX_DEPTH);
             if (i == 0) {
                 assertThat(update.kind()).isEqualTo(TwinUpdate.Kind.COMPLETE);
-                assertThat(TwinState.version(json.getAsJsonObject("desired"))).isEqualTo(update.version());
+                assertThat(DeliveredTwin.version(json.getAsJsonObject("desired"))).isEqualTo(update.version());
                 assertThat(json.get("reported")).matches(JsonObject.class::isInstance, "a reported object");
             } else {
                 assertThat(update.kind()).isEqualTo(TwinUpdate.Kind.PARTIAL);
                 assertThat(update.version()).isGreaterThan(last);
-                assertThat(TwinState.version(json)).isEqualTo(update.version());
+                assertThat(DeliveredTwin.version(json)).isEqualTo(update.version());
             }
             last = update.version();
         }

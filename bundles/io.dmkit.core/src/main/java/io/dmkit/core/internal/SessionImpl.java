@@ -66,7 +66,7 @@ final class SessionImpl implements DmSession {
     private final AtomicReference<CommandHandler> commandHandler = new AtomicReference<>();
     private final AtomicLong messageSequence = new AtomicLong();
     private final Backoff backoff;
-    private final TwinState twin = new TwinState();
+    private final DeliveredTwin twin = new DeliveredTwin();
     private final TwinSync twinSync;
     private final MessagePump pump;
     private final ReportedSender reported;

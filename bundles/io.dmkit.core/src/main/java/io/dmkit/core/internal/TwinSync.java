@@ -25,7 +25,7 @@ final class TwinSync {
     private static final System.Logger LOG = System.getLogger(TwinSync.class.getName());
 
     private final String session;
-    private final TwinState twin;
+    private final DeliveredTwin twin;
     private final Executor control;
     private final ScheduledExecutorService scheduler;
     private final Duration operationTimeout;
@@ -37,7 +37,7 @@ final class TwinSync {
     private final TreeMap<Long, JsonObject> heldBack = new TreeMap<>();
     private long delivered = -1;
 
-    TwinSync(String session, TwinState twin, Executor control, ScheduledExecutorService scheduler,
+    TwinSync(String session, DeliveredTwin twin, Executor control, ScheduledExecutorService scheduler,
             Duration operationTimeout, Backoff backoff, Consumer<TwinUpdate> deliver) {
         this.session = session;
         this.twin = twin;

@@ -455,11 +455,11 @@ final class AzureTransport implements Transport, PahoConnection.Handler {
     public CompletionStage<DmResult> publish(DmMessage message) {
         String topic;
         try {
-            topic = TelemetryTopic.of(settings.deviceId, message.properties());
+            topic = MessagePropertiesTopic.of(settings.deviceId, message.properties());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(DmResult.of(400, e.getMessage() + "; nothing was sent"));
         }
-        long size = TelemetryTopic.size(settings.deviceId, topic, message.payloadSize());
+        long size = MessagePropertiesTopic.size(settings.deviceId, topic, message.payloadSize());
         if (size > AzureSettings.MAX_MESSAGE_BYTES) {
             return CompletableFuture.completedFuture(DmResult.of(DmResult.TOO_LARGE, "the message is " + size
                     + " bytes with its properties (payload " + message.payloadSize() + " bytes), over IoT Hub's limit of "

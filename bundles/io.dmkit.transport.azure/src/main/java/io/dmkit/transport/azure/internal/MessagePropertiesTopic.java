@@ -12,13 +12,13 @@ import java.util.TreeSet;
  * {@code $.ce} content encoding, {@code $.mid} message id, …); any other key is an application
  * property.
  */
-final class TelemetryTopic {
+final class MessagePropertiesTopic {
 
     /** The system properties a device may set ({@code protocols.md} §2.4). */
     static final Set<String> SYSTEM_PROPERTIES = Set.of("$.mid", "$.cid", "$.uid", "$.to", "$.exp", "$.ct", "$.ce",
             "$.ctime", "$.on", "$.sub", "$.ifid");
 
-    private TelemetryTopic() {
+    private MessagePropertiesTopic() {
     }
 
     /**

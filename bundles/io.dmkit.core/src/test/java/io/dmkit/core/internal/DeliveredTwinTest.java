@@ -8,7 +8,7 @@ import com.google.gson.JsonParser;
 import io.dmkit.api.TwinUpdate;
 import org.junit.jupiter.api.Test;
 
-class TwinStateTest {
+class DeliveredTwinTest {
 
     private static JsonObject object(String json) {
         return JsonParser.parseString(json).getAsJsonObject();
@@ -16,7 +16,7 @@ class TwinStateTest {
 
     @Test
     void completeTwinNeedsADesiredVersion() {
-        TwinState twin = new TwinState();
+        DeliveredTwin twin = new DeliveredTwin();
         assertThatThrownBy(() -> twin.replace("{\"desired\":{}}")).hasMessageContaining("$version");
         assertThatThrownBy(() -> twin.replace("[1]")).hasMessageContaining("not a JSON object");
         TwinUpdate complete = twin.replace("{\"desired\":{\"a\":1,\"$version\":4}}");
@@ -27,7 +27,7 @@ class TwinStateTest {
 
     @Test
     void desiredPatchAndAcceptedReportedChangeTheDocument() {
-        TwinState twin = new TwinState();
+        DeliveredTwin twin = new DeliveredTwin();
         twin.replace("{\"desired\":{\"a\":1,\"$version\":4},\"reported\":{\"r\":1,\"$version\":2}}");
         TwinUpdate partial = twin.applyDesired(object("{\"a\":2}"), 5);
         assertThat(partial.kind()).isEqualTo(TwinUpdate.Kind.PARTIAL);
@@ -39,9 +39,9 @@ class TwinStateTest {
 
     @Test
     void aVersionIsAnIntegerDollarVersionMember() {
-        assertThat(TwinState.version(object("{\"$version\":7}"))).isEqualTo(7);
-        assertThat(TwinState.version(object("{\"$version\":\"7\"}"))).isEqualTo(-1);
-        assertThat(TwinState.version(object("{}"))).isEqualTo(-1);
-        assertThat(TwinState.version(null)).isEqualTo(-1);
+        assertThat(DeliveredTwin.version(object("{\"$version\":7}"))).isEqualTo(7);
+        assertThat(DeliveredTwin.version(object("{\"$version\":\"7\"}"))).isEqualTo(-1);
+        assertThat(DeliveredTwin.version(object("{}"))).isEqualTo(-1);
+        assertThat(DeliveredTwin.version(null)).isEqualTo(-1);
     }
 }

@@ -10,7 +10,7 @@ import io.dmkit.wire.json.StrictJson;
  * The twin of one session as the core last delivered it, in the Azure shape. Confined to the
  * session's control lane.
  */
-final class TwinState {
+final class DeliveredTwin {
 
     private JsonObject document;
 
