@@ -56,7 +56,8 @@ final class AzureTwinRules {
                 check(value.getAsJsonObject());
             } else if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
                     && value.getAsString().getBytes(StandardCharsets.UTF_8).length > MAX_STRING_BYTES) {
-                throw new StrictJson.Rejection(400, "the string value of " + Printable.quote(name) + " is longer than 4 KB");
+                throw new StrictJson.Rejection(400, "the string value of " + Printable.quote(name)
+                        + " is longer than 4 KB");
             }
         }
     }

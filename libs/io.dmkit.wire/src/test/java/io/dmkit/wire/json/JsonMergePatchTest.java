@@ -66,7 +66,10 @@ class JsonMergePatchTest {
 
     @Test
     void anObjectThePatchAddsKeepsNoNullsInside() {
-        JsonObject merged = JsonMergePatch.apply(object("{\"a\":1}"), object("{\"n\":{\"x\":null,\"y\":{\"z\":null}}}"));
+        JsonObject patch = object("{\"n\":{\"x\":null,\"y\":{\"z\":null}}}");
+
+        JsonObject merged = JsonMergePatch.apply(object("{\"a\":1}"), patch);
+
         assertThat(merged).hasToString("{\"a\":1,\"n\":{\"y\":{}}}");
     }
 

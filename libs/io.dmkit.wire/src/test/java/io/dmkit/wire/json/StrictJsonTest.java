@@ -33,7 +33,8 @@ class StrictJsonTest {
         assertThat(StrictJson.parseValue("42", 64)).hasToString("42");
         assertThat(StrictJson.parseValue("null", 64).isJsonNull()).isTrue();
         assertThatThrownBy(() -> StrictJson.parseValue("1 2", 64)).hasMessage("payload has data after the JSON value");
-        assertThatThrownBy(() -> StrictJson.parseValue(" ", 64)).hasMessage("payload is empty; a JSON value is required");
+        assertThatThrownBy(() -> StrictJson.parseValue(" ", 64))
+                .hasMessage("payload is empty; a JSON value is required");
     }
 
     @Test
@@ -41,7 +42,8 @@ class StrictJsonTest {
         assertRefused("[1]").hasMessage("payload is not a JSON object but an array");
         assertRefused("\"text\"").hasMessage("payload is not a JSON object but a string");
         assertRefused("null").hasMessage("payload is not a JSON object but null");
-        assertThatThrownBy(() -> StrictJson.parseObject("7", 64)).hasMessage("payload is not a JSON object but a number");
+        assertThatThrownBy(() -> StrictJson.parseObject("7", 64))
+                .hasMessage("payload is not a JSON object but a number");
         assertRefused("").hasMessage("payload is empty; a JSON object is required");
         assertRefused("{\"a\":1} {\"b\":2}").hasMessage("payload has data after the JSON object");
         assertRefused("{\"a\":1} trailing").hasMessage("payload has data after the JSON object");
@@ -63,7 +65,8 @@ class StrictJsonTest {
 
     @Test
     void refusesAMemberNameTwiceInOneObjectAtAnyLevel() {
-        assertRefused("{\"a\":1,\"a\":2}").hasMessage("payload has a member name that appears twice in one object: 'a'");
+        assertRefused("{\"a\":1,\"a\":2}")
+                .hasMessage("payload has a member name that appears twice in one object: 'a'");
         assertRefused("{\"x\":[{\"b\":1,\"b\":{}}]}")
                 .hasMessage("payload has a member name that appears twice in one object: 'b'");
         assertThat(object("{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}]}")).as("the same name in other objects")
@@ -97,9 +100,11 @@ class StrictJsonTest {
         String tenLevels = "{\"a\":".repeat(9) + "[]" + "}".repeat(9);
         assertThat(object(tenLevels)).isNotNull();
         assertRefused("{\"a\":" + tenLevels + "}").hasMessage("payload is nested deeper than 10 levels");
-        assertRefused("{\"a\":" + "[".repeat(10) + "]".repeat(10) + "}").hasMessage("payload is nested deeper than 10 levels");
+        assertRefused("{\"a\":" + "[".repeat(10) + "]".repeat(10) + "}")
+                .hasMessage("payload is nested deeper than 10 levels");
         assertThat(StrictJson.parseValue("[[1]]", 2)).hasToString("[[1]]");
-        assertThatThrownBy(() -> StrictJson.parseValue("[[[1]]]", 2)).hasMessage("payload is nested deeper than 2 levels");
+        assertThatThrownBy(() -> StrictJson.parseValue("[[[1]]]", 2))
+                .hasMessage("payload is nested deeper than 2 levels");
     }
 
     @Test

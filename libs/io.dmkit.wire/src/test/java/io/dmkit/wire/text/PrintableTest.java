@@ -25,7 +25,8 @@ class PrintableTest {
 
         assertThat(Printable.quote(value))
                 .isEqualTo("'" + "x".repeat(Printable.MAX_SHOWN) + "...' (" + value.length() + " characters)");
-        assertThat(Printable.quote("z".repeat(Printable.MAX_SHOWN))).isEqualTo("'" + "z".repeat(Printable.MAX_SHOWN) + "'");
+        String longest = "z".repeat(Printable.MAX_SHOWN);
+        assertThat(Printable.quote(longest)).isEqualTo("'" + longest + "'");
     }
 
     @Test

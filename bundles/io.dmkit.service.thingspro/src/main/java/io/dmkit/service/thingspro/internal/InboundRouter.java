@@ -80,7 +80,8 @@ public final class InboundRouter {
         String rid = parsed.rid().orElse(null);
         TopicKind kind = parsed.kind().orElse(null);
         if (kind == TopicKind.MESSAGE && deviceId != null) {
-            LOG.log(Level.WARNING, "Recorded an invalid message of device " + Printable.quote(deviceId) + ": " + reason);
+            LOG.log(Level.WARNING, "Recorded an invalid message of device " + Printable.quote(deviceId) + ": "
+                    + reason);
             telemetry.record(ReceivedMessage.invalid(deviceId, topic, payload, receivedAt, reason));
         } else if (kind == TopicKind.COMMAND_RESPONSE && deviceId != null && rid != null) {
             LOG.log(Level.WARNING, "Malformed command reply of device " + Printable.quote(deviceId) + ": " + reason);

@@ -43,7 +43,10 @@ final class MethodReplyBody {
         return new JsonPrimitive(text).toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Whether {@code text} is exactly one JSON value (surrounding white space allowed), as {@link StrictJson} reads it. */
+    /**
+     * Whether {@code text} is exactly one JSON value (surrounding white space allowed), as
+     * {@link StrictJson} reads it.
+     */
     static boolean isStrictJson(String text) {
         try {
             StrictJson.parseValue(text, StrictJson.MAX_DEPTH);
