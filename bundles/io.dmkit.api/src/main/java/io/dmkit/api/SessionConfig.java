@@ -1,5 +1,6 @@
 package io.dmkit.api;
 
+import io.dmkit.wire.text.Printable;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,13 +87,13 @@ public final class SessionConfig {
     private static final Pattern HOST_PATTERN = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]{1,253}");
 
     public static final Setting<String> NAME = Setting.text("name").required("")
-            .check(n -> NAME_PATTERN.matcher(n).matches() ? Optional.empty() : Optional.of(Setting.quote(n)
+            .check(n -> NAME_PATTERN.matcher(n).matches() ? Optional.empty() : Optional.of(Printable.quote(n)
                     + " is not a valid session name; use 1 to 64 letters, digits, '.', '_' or '-'"))
             .label("Name").description("Unique session name: letters, digits, '.', '_' and '-'.").build();
 
     public static final Setting<String> CLOUD_TYPE = Setting.text("cloud.type")
             .required("the cloud type of the transport to use, for example thingspro, azure or aws")
-            .check(t -> NAME_PATTERN.matcher(t).matches() ? Optional.empty() : Optional.of(Setting.quote(t)
+            .check(t -> NAME_PATTERN.matcher(t).matches() ? Optional.empty() : Optional.of(Printable.quote(t)
                     + " is not a cloud type: 1 to 64 letters, digits, '.', '_' or '-'"))
             .label("Cloud type").description("The device-management service this session talks to: the cloud type "
                     + "of an installed transport. A session whose transport is not installed waits for it.")

@@ -1,5 +1,6 @@
 package io.dmkit.api;
 
+import io.dmkit.wire.text.Printable;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -149,7 +150,7 @@ public final class Setting<T> {
                     return e;
                 }
             }
-            throw new InvalidConfigurationException(id, quote(s) + " is not one of "
+            throw new InvalidConfigurationException(id, Printable.quote(s) + " is not one of "
                     + String.join(", ", all.stream().map(text).toList()));
         }, text::apply);
         all.forEach(e -> b.choices.add(new Choice(text.apply(e), label.apply(e))));
@@ -270,7 +271,7 @@ public final class Setting<T> {
             return "***";
         }
         String text = String.valueOf(toProperty(value));
-        return type == Type.TEXT ? quote(text) : text;
+        return type == Type.TEXT ? Printable.quote(text) : text;
     }
 
     @Override
@@ -279,17 +280,6 @@ public final class Setting<T> {
     }
 
     // ---- parsing ----
-
-    /**
-     * Quotes a value for an error message or a log line: printable ASCII only (anything else becomes
-     * {@code ?}, so a value cannot forge a line) and at most 40 characters, with the length of longer
-     * values. Never use it for a secret.
-     */
-    static String quote(Object v) {
-        String s = String.valueOf(v);
-        String shown = (s.length() > 40 ? s.substring(0, 40) : s).replaceAll("[^\\x20-\\x7e]", "?");
-        return s.length() > 40 ? "'" + shown + "...' (" + s.length() + " characters)" : "'" + shown + "'";
-    }
 
     /** The value, unwrapping a single-element array or collection (Metatype cardinality); null if blank. */
     private Object single(Object v) {
@@ -319,21 +309,21 @@ public final class Setting<T> {
             try {
                 exact = new BigDecimal(v.toString());
             } catch (NumberFormatException e) {
-                throw new InvalidConfigurationException(id, quote(v) + " is not a whole number");
+                throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is not a whole number");
             }
             if (exact.stripTrailingZeros().scale() > 0) {
-                throw new InvalidConfigurationException(id, quote(v) + " is not a whole number");
+                throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is not a whole number");
             }
             try {
                 return exact.longValueExact();
             } catch (ArithmeticException e) {
-                throw new InvalidConfigurationException(id, quote(v) + " is out of range");
+                throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is out of range");
             }
         }
         try {
             return Long.parseLong(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(id, quote(v) + " is not a whole number");
+            throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is not a whole number");
         }
     }
 
@@ -355,7 +345,7 @@ public final class Setting<T> {
         if (s.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new InvalidConfigurationException(id, quote(v) + " is neither true nor false");
+        throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is neither true nor false");
     }
 
     /**

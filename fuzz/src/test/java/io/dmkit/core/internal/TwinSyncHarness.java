@@ -20,7 +20,7 @@ final class TwinSyncHarness implements AutoCloseable {
 
     TwinSyncHarness() {
         scheduler.setRemoveOnCancelPolicy(true);
-        sync = new TwinSync("fuzz", new TwinState(), Runnable::run, scheduler, Duration.ofHours(1),
+        sync = new TwinSync("fuzz", new DeliveredTwin(), Runnable::run, scheduler, Duration.ofHours(1),
                 new Backoff(Duration.ofHours(1), Duration.ofHours(1)), delivered::add);
     }
 

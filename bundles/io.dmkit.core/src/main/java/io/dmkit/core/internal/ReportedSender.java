@@ -19,14 +19,14 @@ final class ReportedSender {
     private static final System.Logger LOG = System.getLogger(ReportedSender.class.getName());
 
     private final String session;
-    private final TwinState twin;
+    private final DeliveredTwin twin;
     private final Executor control;
     private final ScheduledExecutorService scheduler;
     private final Duration timeout;
     private final Backoff backoff;
     private final Runnable twinChanged;
 
-    ReportedSender(String session, TwinState twin, Executor control, ScheduledExecutorService scheduler,
+    ReportedSender(String session, DeliveredTwin twin, Executor control, ScheduledExecutorService scheduler,
             Duration timeout, Backoff backoff, Runnable twinChanged) {
         this.session = session;
         this.twin = twin;

@@ -22,6 +22,7 @@ import io.dmkit.api.spi.TransportFactory;
 import io.dmkit.api.spi.context.IncomingCommand;
 import io.dmkit.api.spi.context.TransportContext;
 import io.dmkit.api.spi.context.TransportListener;
+import io.dmkit.wire.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,12 +62,12 @@ final class SessionImpl implements DmSession {
     private final ScheduledExecutorService scheduler;
     private final SerialExecutor control;
     private final SerialExecutor events;
-    private final ListenerSet<ConnectionListener> connectionListeners;
-    private final ListenerSet<TwinListener> twinListeners;
+    private final DirectListeners<ConnectionListener> connectionListeners;
+    private final DirectListeners<TwinListener> twinListeners;
     private final AtomicReference<CommandHandler> commandHandler = new AtomicReference<>();
     private final AtomicLong messageSequence = new AtomicLong();
     private final Backoff backoff;
-    private final TwinState twin = new TwinState();
+    private final DeliveredTwin twin = new DeliveredTwin();
     private final TwinSync twinSync;
     private final MessagePump pump;
     private final ReportedSender reported;
@@ -99,8 +100,8 @@ final class SessionImpl implements DmSession {
         this.scheduler = executors.scheduler;
         this.control = new SerialExecutor(executors.events, config.name() + " control");
         this.events = new SerialExecutor(executors.events, config.name() + " events");
-        this.connectionListeners = new ListenerSet<>(config.name() + ": connection listener");
-        this.twinListeners = new ListenerSet<>(config.name() + ": twin listener");
+        this.connectionListeners = new DirectListeners<>(config.name() + ": connection listener");
+        this.twinListeners = new DirectListeners<>(config.name() + ": twin listener");
         this.backoff = new Backoff(config.reconnectMinDelay(), config.reconnectMaxDelay());
         Backoff requestBackoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
         this.twinSync = new TwinSync(config.name(), twin, control, scheduler, config.operationTimeout(),
@@ -427,7 +428,7 @@ final class SessionImpl implements DmSession {
         if (bytes.length > MAX_REPORTED_BYTES) {
             throw new PayloadTooLargeException("the reported patch", bytes.length, MAX_REPORTED_BYTES);
         }
-        JsonObject patch = JsonPatches.parseObject(json);
+        JsonObject patch = StrictJson.parseObject(json, StrictJson.MAX_DEPTH);
         CompletableFuture<DmResult> result = new CompletableFuture<>();
         control.execute(() -> {
             if (phase != Phase.CONNECTED || link == null) {

@@ -3,6 +3,7 @@ package io.dmkit.core.internal;
 import com.google.gson.JsonObject;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.TwinUpdate;
+import io.dmkit.wire.json.StrictJson;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,7 @@ final class TwinSync {
     private static final System.Logger LOG = System.getLogger(TwinSync.class.getName());
 
     private final String session;
-    private final TwinState twin;
+    private final DeliveredTwin twin;
     private final Executor control;
     private final ScheduledExecutorService scheduler;
     private final Duration operationTimeout;
@@ -36,7 +37,7 @@ final class TwinSync {
     private final TreeMap<Long, JsonObject> heldBack = new TreeMap<>();
     private long delivered = -1;
 
-    TwinSync(String session, TwinState twin, Executor control, ScheduledExecutorService scheduler,
+    TwinSync(String session, DeliveredTwin twin, Executor control, ScheduledExecutorService scheduler,
             Duration operationTimeout, Backoff backoff, Consumer<TwinUpdate> deliver) {
         this.session = session;
         this.twin = twin;
@@ -110,7 +111,7 @@ final class TwinSync {
         }
         JsonObject patch;
         try {
-            patch = JsonPatches.parseObject(json);
+            patch = StrictJson.parseObject(json, StrictJson.MAX_DEPTH);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "{0}: dropping desired patch version {1}: {2}", session, version,
                     e.getMessage());

@@ -3,8 +3,8 @@ package io.dmkit.service.thingspro;
 import io.dmkit.service.thingspro.internal.BrokerConnection;
 import io.dmkit.service.thingspro.internal.CommandInvoker;
 import io.dmkit.service.thingspro.internal.InboundRouter;
-import io.dmkit.service.thingspro.internal.ListenerSet;
 import io.dmkit.service.thingspro.internal.NamedThreadFactory;
+import io.dmkit.service.thingspro.internal.QueuedListeners;
 import io.dmkit.service.thingspro.internal.StatusTracker;
 import io.dmkit.service.thingspro.internal.TelemetryRecorder;
 import io.dmkit.service.thingspro.internal.TwinFaults;
@@ -53,9 +53,9 @@ public final class ThingsProService implements AutoCloseable {
     private final ExecutorService events;
     private final ExecutorService completions;
     private final ScheduledThreadPoolExecutor timer;
-    private final ListenerSet<DeviceStatus> statusListeners;
-    private final ListenerSet<ReceivedMessage> messageListeners;
-    private final ListenerSet<TwinState> twinListeners;
+    private final QueuedListeners<DeviceStatus> statusListeners;
+    private final QueuedListeners<ReceivedMessage> messageListeners;
+    private final QueuedListeners<TwinState> twinListeners;
     private final StatusTracker status;
     private final TelemetryRecorder telemetry;
     private final TwinFaults faults = new TwinFaults();
@@ -74,9 +74,9 @@ public final class ThingsProService implements AutoCloseable {
         this.completions = Executors.newCachedThreadPool(new NamedThreadFactory(name + "-completion"));
         this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(name + "-timer"));
         this.timer.setRemoveOnCancelPolicy(true); // answered commands must not leave their timeouts queued
-        this.statusListeners = new ListenerSet<>("status", events);
-        this.messageListeners = new ListenerSet<>("message", events);
-        this.twinListeners = new ListenerSet<>("twin", events);
+        this.statusListeners = new QueuedListeners<>("status", events);
+        this.messageListeners = new QueuedListeners<>("message", events);
+        this.twinListeners = new QueuedListeners<>("twin", events);
         this.status = new StatusTracker(statusListeners);
         this.telemetry = new TelemetryRecorder(options.messageHistoryPerDevice(), messageListeners);
         this.connection = new BrokerConnection(options, topics.serviceSubscriptions());

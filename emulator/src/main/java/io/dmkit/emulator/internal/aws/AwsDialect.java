@@ -13,7 +13,7 @@ import io.dmkit.emulator.internal.cloud.InboundPublish;
 import io.dmkit.emulator.internal.cloud.Refusal;
 import io.dmkit.emulator.internal.cloud.TelemetryLog;
 import io.dmkit.transport.aws.protocol.AwsTopics;
-import io.dmkit.transport.thingspro.protocol.LogSafe;
+import io.dmkit.wire.text.Printable;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +86,7 @@ public final class AwsDialect implements CloudDialect {
         boolean allowed = TopicPolicy.maySubscribe(device.id(), topicFilter);
         if (!allowed) {
             LOG.log(Level.INFO, "AWS subscription of thing {0} to {1} refused: {2}", device.id(),
-                    LogSafe.quote(topicFilter), TopicPolicy.refusalReason(device.id(), topicFilter));
+                    Printable.quote(topicFilter), TopicPolicy.refusalReason(device.id(), topicFilter));
         }
         return allowed;
     }
@@ -95,7 +95,7 @@ public final class AwsDialect implements CloudDialect {
     public boolean mayPublish(Device device, String clientId, String topic) {
         boolean allowed = TopicPolicy.mayPublish(device.id(), topic);
         if (!allowed) {
-            LOG.log(Level.INFO, "AWS publish of thing {0} to {1} refused: {2}", device.id(), LogSafe.quote(topic),
+            LOG.log(Level.INFO, "AWS publish of thing {0} to {1} refused: {2}", device.id(), Printable.quote(topic),
                     TopicPolicy.refusalReason(device.id(), topic));
         }
         return allowed;
@@ -122,7 +122,7 @@ public final class AwsDialect implements CloudDialect {
         try {
             executor.execute(() -> serve(device.id(), topic, publish.payload()));
         } catch (RejectedExecutionException e) {
-            LOG.log(Level.DEBUG, "AWS request on {0} dropped: the emulator is stopping", LogSafe.quote(topic));
+            LOG.log(Level.DEBUG, "AWS request on {0} dropped: the emulator is stopping", Printable.quote(topic));
         }
         return true;
     }
@@ -180,9 +180,9 @@ public final class AwsDialect implements CloudDialect {
                 return;
             }
             LOG.log(Level.INFO, "AWS publish of thing {0} to {1} dropped: the emulator serves only shadow"
-                    + " get/update/delete requests and command responses under $aws/", thing, LogSafe.quote(topic));
+                    + " get/update/delete requests and command responses under $aws/", thing, Printable.quote(topic));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "AWS request of thing " + thing + " on " + LogSafe.quote(topic) + " failed", e);
+            LOG.log(Level.WARNING, "AWS request of thing " + thing + " on " + Printable.quote(topic) + " failed", e);
         }
     }
 

@@ -4,9 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dmkit.emulator.CommandResult;
 import io.dmkit.emulator.internal.cloud.Json;
-import io.dmkit.service.thingspro.json.StrictJson;
 import io.dmkit.transport.aws.protocol.ExecutionStatus;
 import io.dmkit.transport.aws.protocol.HttpReasonCode;
+import io.dmkit.wire.json.StrictJson;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,13 +25,12 @@ record CommandResponse(ExecutionStatus status, Optional<String> reasonCode, Opti
 
     static final int MAX_REASON_DESCRIPTION = 1024;
     private static final int MAX_BYTES = 128 * 1024;
-    private static final int MAX_DEPTH = 64;
 
     /** @throws CommandRejection InvalidJson for a payload that is not a JSON object, InvalidRequest for bad fields */
     static CommandResponse parse(byte[] payload) throws CommandRejection {
         JsonObject body;
         try {
-            body = StrictJson.parseObject(payload, MAX_BYTES, MAX_DEPTH, true);
+            body = StrictJson.parseObject(payload, MAX_BYTES, StrictJson.MAX_DEPTH, true);
         } catch (StrictJson.Rejection e) {
             throw new CommandRejection(CommandRejection.INVALID_JSON, e.getMessage());
         }

@@ -7,7 +7,7 @@ import io.dmkit.emulator.CommandResult;
 import io.dmkit.emulator.EmulatorException;
 import io.dmkit.emulator.internal.cloud.Json;
 import io.dmkit.transport.aws.protocol.AwsTopics;
-import io.dmkit.transport.thingspro.protocol.LogSafe;
+import io.dmkit.wire.text.Printable;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +50,7 @@ final class CommandService {
                     new CommandResult(404, Json.error("thing '" + thing + "' is not connected")));
         }
         CommandExecutions.Execution execution = executions.start(thing, timeout);
-        LOG.log(Level.DEBUG, "AWS command {0} sent to {1} as execution {2}", LogSafe.quote(command), thing,
+        LOG.log(Level.DEBUG, "AWS command {0} sent to {1} as execution {2}", Printable.quote(command), thing,
                 execution.id());
         publisher.publish(AwsTopics.commandRequest(thing, execution.id()), request, expirySeconds(timeout))
                 .whenComplete((ignored, failure) -> {
@@ -73,7 +73,7 @@ final class CommandService {
             publisher.publish(AwsTopics.commandAccepted(thing, id), ack);
         } catch (CommandRejection rejection) {
             LOG.log(Level.INFO, "AWS command response of {0} for execution {1} rejected ({2}): {3}", thing,
-                    LogSafe.quote(id), rejection.error(), rejection.getMessage());
+                    Printable.quote(id), rejection.error(), rejection.getMessage());
             publisher.publish(AwsTopics.commandRejected(thing, id), rejection.payload(id));
         }
     }

@@ -3,7 +3,7 @@ package io.dmkit.emulator.internal.aws;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dmkit.emulator.internal.cloud.Json;
-import io.dmkit.service.thingspro.json.JsonMerge;
+import io.dmkit.wire.json.JsonMergePatch;
 import java.util.Optional;
 
 /**
@@ -102,7 +102,7 @@ final class ShadowDocument {
     }
 
     private static JsonObject merged(JsonObject section, JsonElement patch) {
-        return patch.isJsonObject() ? JsonMerge.apply(section, patch.getAsJsonObject()) : new JsonObject();
+        return patch.isJsonObject() ? JsonMergePatch.apply(section, patch.getAsJsonObject()) : new JsonObject();
     }
 
     private static JsonObject mergedMetadata(JsonObject metadata, JsonObject section, JsonElement patch,

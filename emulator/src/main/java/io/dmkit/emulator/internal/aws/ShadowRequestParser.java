@@ -3,11 +3,9 @@ package io.dmkit.emulator.internal.aws;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.wire.json.StrictJson;
+import io.dmkit.wire.text.Utf8;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,9 +17,6 @@ import java.util.OptionalLong;
  * rejection echoes it, so a client can match the rejection to its request.
  */
 final class ShadowRequestParser {
-
-    /** Generous: the real depth rule ({@link ShadowLimits#MAX_DEPTH}) is checked with AWS's message. */
-    private static final int MAX_PARSE_DEPTH = 64;
 
     private ShadowRequestParser() {
     }
@@ -60,11 +55,12 @@ final class ShadowRequestParser {
     }
 
     private static JsonObject object(byte[] payload) throws ShadowRejection {
-        if (!isUtf8(payload)) {
+        if (Utf8.decode(payload).isEmpty()) {
             throw new ShadowRejection(415, ShadowRejection.NOT_UTF8);
         }
         try {
-            return StrictJson.parseObject(payload, ShadowLimits.MAX_REQUEST_BYTES, MAX_PARSE_DEPTH, true);
+            // Generous: the real depth rule (ShadowLimits.MAX_DEPTH) is checked with AWS's message.
+            return StrictJson.parseObject(payload, ShadowLimits.MAX_REQUEST_BYTES, StrictJson.MAX_DEPTH, true);
         } catch (StrictJson.Rejection e) {
             String message = e.status() == 413 ? ShadowRejection.TOO_LARGE
                     : ShadowRejection.INVALID_JSON + ": " + e.getMessage();
@@ -103,15 +99,5 @@ final class ShadowRequestParser {
 
     private static boolean isString(JsonElement element) {
         return element.isJsonPrimitive() && ((JsonPrimitive) element).isString();
-    }
-
-    private static boolean isUtf8(byte[] payload) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }

@@ -2,7 +2,8 @@ package io.dmkit.emulator.internal.azure;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.wire.json.StrictJson;
+import io.dmkit.wire.text.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -46,8 +47,8 @@ final class AzureTwinRules {
             for (int i = 0; i < name.length(); i++) {
                 char c = name.charAt(i);
                 if (c == '.' || c == '$' || c == ' ' || Character.isISOControl(c)) {
-                    throw new StrictJson.Rejection(400, "member name '" + name.replaceAll("\\p{Cntrl}", "?")
-                            + "' contains '.', '$', a space or a control character, which IoT Hub does not allow");
+                    throw new StrictJson.Rejection(400, "member name " + Printable.quote(name)
+                            + " contains '.', '$', a space or a control character, which IoT Hub does not allow");
                 }
             }
             JsonElement value = member.getValue();
@@ -55,7 +56,8 @@ final class AzureTwinRules {
                 check(value.getAsJsonObject());
             } else if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
                     && value.getAsString().getBytes(StandardCharsets.UTF_8).length > MAX_STRING_BYTES) {
-                throw new StrictJson.Rejection(400, "the string value of '" + name + "' is longer than 4 KB");
+                throw new StrictJson.Rejection(400, "the string value of " + Printable.quote(name)
+                        + " is longer than 4 KB");
             }
         }
     }

@@ -2,8 +2,8 @@ package io.dmkit.emulator.internal.azure;
 
 import com.google.gson.JsonObject;
 import io.dmkit.emulator.TwinDocument;
-import io.dmkit.service.thingspro.json.JsonMerge;
-import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.wire.json.JsonMergePatch;
+import io.dmkit.wire.json.StrictJson;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,7 +33,7 @@ final class AzureTwins {
     /** Merges a reported patch; returns the new reported version. Nothing changes on a rejection. */
     synchronized long patchReported(String deviceId, JsonObject patch) throws StrictJson.Rejection {
         Twin twin = twin(deviceId);
-        JsonObject merged = JsonMerge.apply(twin.reported, patch);
+        JsonObject merged = JsonMergePatch.apply(twin.reported, patch);
         AzureTwinRules.checkSectionSize(merged);
         twin.reported = merged;
         return ++twin.reportedVersion;
@@ -42,7 +42,7 @@ final class AzureTwins {
     /** Merges a desired patch; returns the new desired version. Nothing changes on a rejection. */
     synchronized long patchDesired(String deviceId, JsonObject patch) throws StrictJson.Rejection {
         Twin twin = twin(deviceId);
-        JsonObject merged = JsonMerge.apply(twin.desired, patch);
+        JsonObject merged = JsonMergePatch.apply(twin.desired, patch);
         AzureTwinRules.checkSectionSize(merged);
         twin.desired = merged;
         return ++twin.desiredVersion;

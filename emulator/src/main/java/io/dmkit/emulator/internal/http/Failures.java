@@ -1,7 +1,7 @@
 package io.dmkit.emulator.internal.http;
 
 import io.dmkit.emulator.EmulatorException;
-import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.wire.json.StrictJson;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 

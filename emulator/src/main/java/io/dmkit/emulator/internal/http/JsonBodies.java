@@ -3,9 +3,9 @@ package io.dmkit.emulator.internal.http;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.wire.json.StrictJson;
+import io.dmkit.wire.text.Utf8;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,32 +31,24 @@ final class JsonBodies {
         try {
             return StrictJson.parseObject(body, Request.MAX_BODY_BYTES, MAX_DEPTH, true);
         } catch (StrictJson.Rejection e) {
-            throw reworded(e, true);
+            throw reworded(e);
         }
     }
 
     /**
      * A command payload: any one JSON value, compact, or {@code null} for an empty body (a command
-     * without payload). The value is read as the only member of {@code {"payload":…}}, so that every
-     * rule of {@link StrictJson} applies to arrays and scalars too; a body that is more than one value
-     * ({@code 1,"x":2}) shows as a second member, or as data after the object.
+     * without payload), read by every rule of {@link StrictJson}.
      */
     static String optionalValue(byte[] body) throws StrictJson.Rejection {
-        String text = utf8(body).strip();
-        if (text.isEmpty()) {
+        String text = utf8(body);
+        if (text.isBlank()) {
             return null;
         }
-        JsonObject wrapped;
         try {
-            wrapped = StrictJson.parseObject(("{\"payload\":" + text + "}").getBytes(StandardCharsets.UTF_8),
-                    Integer.MAX_VALUE, MAX_DEPTH + 1, true);
+            return StrictJson.parseValue(text, MAX_DEPTH).toString();
         } catch (StrictJson.Rejection e) {
-            throw reworded(e, false); // positions in the wrapper are not the body's
+            throw reworded(e);
         }
-        if (wrapped.size() != 1) {
-            throw new StrictJson.Rejection(400, "the body is more than one JSON value");
-        }
-        return wrapped.get("payload").toString();
     }
 
     static String requiredString(JsonObject object, String member) {
@@ -106,17 +98,12 @@ final class JsonBodies {
      * StrictJson speaks of "payload" (the device's) and passes on Gson's advice to go lenient; a client
      * of the API wants to hear about its body, and where the syntax error is.
      */
-    private static StrictJson.Rejection reworded(StrictJson.Rejection rejection, boolean withPosition) {
-        String message = rejection.getMessage();
-        if (message.startsWith("payload is not valid JSON")) {
+    private static StrictJson.Rejection reworded(StrictJson.Rejection rejection) {
+        String message = rejection.messageAbout("the body");
+        if (message.startsWith("the body is not valid JSON")) {
             Matcher position = POSITION.matcher(message);
             message = "the body is not valid JSON"
-                    + (withPosition && position.find() ? " (line " + position.group(1) + ", column " + position.group(2)
-                            + ")" : "");
-        } else if (message.startsWith("payload is nested deeper")) {
-            message = "the body is nested deeper than " + MAX_DEPTH + " levels";
-        } else if (message.startsWith("payload ")) {
-            message = "the body " + message.substring("payload ".length());
+                    + (position.find() ? " (line " + position.group(1) + ", column " + position.group(2) + ")" : "");
         }
         return new StrictJson.Rejection(rejection.status(), message);
     }

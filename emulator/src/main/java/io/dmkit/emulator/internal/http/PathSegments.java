@@ -1,5 +1,6 @@
 package io.dmkit.emulator.internal.http;
 
+import io.dmkit.wire.text.Utf8;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

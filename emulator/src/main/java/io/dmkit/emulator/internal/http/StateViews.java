@@ -7,6 +7,7 @@ import io.dmkit.emulator.CommandResult;
 import io.dmkit.emulator.ConnectionInfo;
 import io.dmkit.emulator.TelemetryMessage;
 import io.dmkit.emulator.TwinDocument;
+import io.dmkit.wire.text.Utf8;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;

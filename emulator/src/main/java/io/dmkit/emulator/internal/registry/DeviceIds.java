@@ -1,6 +1,7 @@
 package io.dmkit.emulator.internal.registry;
 
 import io.dmkit.emulator.EmulatorException;
+import io.dmkit.wire.text.Printable;
 import java.util.regex.Pattern;
 
 /**
@@ -17,14 +18,9 @@ public final class DeviceIds {
     /** @throws EmulatorException 400 naming the rule */
     public static String require(String id) {
         if (id == null || !VALID.matcher(id).matches()) {
-            throw new EmulatorException(400, "invalid device id '" + (id == null ? "" : printable(id))
-                    + "': use 1 to 128 characters from A-Z a-z 0-9 . _ - : @, not starting with a dot");
+            throw new EmulatorException(400, "invalid device id " + Printable.quote(id == null ? "" : id)
+                    + ": use 1 to 128 characters from A-Z a-z 0-9 . _ - : @, not starting with a dot");
         }
         return id;
-    }
-
-    private static String printable(String id) {
-        String shortened = id.length() > 64 ? id.substring(0, 64) + "…" : id;
-        return shortened.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -8,7 +8,7 @@ import com.google.gson.JsonParser;
 import io.dmkit.emulator.CommandResult;
 import io.dmkit.emulator.TelemetryMessage;
 import io.dmkit.emulator.TwinDocument;
-import io.dmkit.service.thingspro.json.StrictJson;
+import io.dmkit.wire.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +41,7 @@ class HttpApiViewsTest {
                 .isEqualTo("{\"status\":200,\"payload\":[1,2]}");
         assertThat(Json.GSON.toJson(StateViews.commandResult(new CommandResult(504, null))))
                 .isEqualTo("{\"status\":504,\"payload\":null}");
-        String deep = "[".repeat(Json.MAX_EMBEDDED_DEPTH + 1) + "]".repeat(Json.MAX_EMBEDDED_DEPTH + 1);
+        String deep = "[".repeat(StrictJson.MAX_DEPTH + 1) + "]".repeat(StrictJson.MAX_DEPTH + 1);
         assertThat(Json.embed(deep).getAsString()).as("too deep to write as a tree: kept as text").isEqualTo(deep);
     }
 
@@ -58,7 +58,8 @@ class HttpApiViewsTest {
         }
         assertThatThrownBy(() -> JsonBodies.optionalValue(bytes("[".repeat(33) + "]".repeat(33))))
                 .hasMessage("the body is nested deeper than " + JsonBodies.MAX_DEPTH + " levels");
-        assertThatThrownBy(() -> JsonBodies.optionalValue(bytes("[1,]"))).hasMessage("the body is not valid JSON");
+        assertThatThrownBy(() -> JsonBodies.optionalValue(bytes("[1,]")))
+                .hasMessage("the body is not valid JSON (line 1, column 5)");
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.dmkit.transport.mqtt.ConnectSettings;
 import io.dmkit.transport.mqtt.Mqtt3Client;
 import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
-import io.dmkit.transport.thingspro.protocol.LogSafe;
+import io.dmkit.wire.text.Printable;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -97,7 +97,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
         Throwable refused = connection.publish(topic, Mqtt3Client.message(payload, 1, false)).handle((v, e) -> e)
                 .getNow(null);
         if (refused != null) {
-            LOG.log(Level.WARNING, "Could not publish to " + LogSafe.quote(topic) + ": " + refused.getMessage());
+            LOG.log(Level.WARNING, "Could not publish to " + Printable.quote(topic) + ": " + refused.getMessage());
             return false;
         }
         return true;

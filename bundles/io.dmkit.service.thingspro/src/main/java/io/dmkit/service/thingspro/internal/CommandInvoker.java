@@ -2,8 +2,8 @@ package io.dmkit.service.thingspro.internal;
 
 import io.dmkit.service.thingspro.CommandResult;
 import io.dmkit.transport.thingspro.protocol.Identifiers;
-import io.dmkit.transport.thingspro.protocol.LogSafe;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
+import io.dmkit.wire.text.Printable;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -88,7 +88,7 @@ public final class CommandInvoker {
             return CompletableFuture.completedFuture(CommandResult.serviceError(503, "the service is closed"));
         }
         if (!status.isOnline(deviceId)) {
-            LOG.log(Level.INFO, "Command " + LogSafe.quote(command) + " for device " + LogSafe.quote(deviceId)
+            LOG.log(Level.INFO, "Command " + Printable.quote(command) + " for device " + Printable.quote(deviceId)
                     + " answered 404: the device is not online");
             return CompletableFuture.completedFuture(
                     CommandResult.serviceError(404, "device " + deviceId + " is not online"));
@@ -160,8 +160,8 @@ public final class CommandInvoker {
         if (result == null) {
             return true;
         }
-        LOG.log(Level.DEBUG, () -> "Command " + LogSafe.quote(p.command()) + " (" + request.rid() + ") for device "
-                + LogSafe.quote(request.deviceId()) + " " + outcome + ": " + result);
+        LOG.log(Level.DEBUG, () -> "Command " + Printable.quote(p.command()) + " (" + request.rid() + ") for device "
+                + Printable.quote(request.deviceId()) + " " + outcome + ": " + result);
         try {
             completions.execute(() -> p.future().complete(result));
         } catch (RejectedExecutionException e) {
@@ -175,7 +175,7 @@ public final class CommandInvoker {
         synchronized (finished) {
             earlier = finished.get(request);
         }
-        LOG.log(Level.INFO, "Ignored " + what + " from device " + LogSafe.quote(request.deviceId()) + " for request "
+        LOG.log(Level.INFO, "Ignored " + what + " from device " + Printable.quote(request.deviceId()) + " for request "
                 + request.rid() + ": " + (earlier != null ? "that request was already " + earlier
                         : "no request with that id is waiting (unknown or long finished)"));
     }

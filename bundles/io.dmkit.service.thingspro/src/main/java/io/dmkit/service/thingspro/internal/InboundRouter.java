@@ -1,11 +1,11 @@
 package io.dmkit.service.thingspro.internal;
 
 import io.dmkit.service.thingspro.ReceivedMessage;
-import io.dmkit.transport.thingspro.protocol.LogSafe;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopic;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
 import io.dmkit.transport.thingspro.protocol.TopicKind;
 import io.dmkit.transport.thingspro.protocol.TopicParseResult;
+import io.dmkit.wire.text.Printable;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 
@@ -43,7 +43,7 @@ public final class InboundRouter {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "Failed to handle a message on topic " + LogSafe.quote(topic)
+            LOG.log(Level.ERROR, "Failed to handle a message on topic " + Printable.quote(topic)
                     + "; it is dropped and the connection kept", t);
         }
     }
@@ -56,7 +56,7 @@ public final class InboundRouter {
         }
         ThingsProTopic t = parsed.topic().orElseThrow();
         if (retained && t.kind() != TopicKind.STATUS) {
-            LOG.log(Level.WARNING, "Ignored a retained message on " + LogSafe.quote(topic) + ": only status is"
+            LOG.log(Level.WARNING, "Ignored a retained message on " + Printable.quote(topic) + ": only status is"
                     + " retained, anything else is a stale replay (spec section 1); clear it with an empty retained"
                     + " publish to that topic");
             return;
@@ -69,7 +69,7 @@ public final class InboundRouter {
             case TWIN_REPORTED -> twins.onReported(t.deviceId(), t.rid(), payload);
             case COMMAND_RESPONSE -> commands.onResponse(t.deviceId(), t.rid(), t.status(), payload);
             case TWIN_RESPONSE, TWIN_DESIRED, COMMAND_REQUEST -> LOG.log(Level.WARNING,
-                    "Ignored a message on " + LogSafe.quote(topic) + ": the service sends " + t.kind()
+                    "Ignored a message on " + Printable.quote(topic) + ": the service sends " + t.kind()
                             + " topics, it does not receive them");
         }
     }
@@ -80,10 +80,11 @@ public final class InboundRouter {
         String rid = parsed.rid().orElse(null);
         TopicKind kind = parsed.kind().orElse(null);
         if (kind == TopicKind.MESSAGE && deviceId != null) {
-            LOG.log(Level.WARNING, "Recorded an invalid message of device " + LogSafe.quote(deviceId) + ": " + reason);
+            LOG.log(Level.WARNING, "Recorded an invalid message of device " + Printable.quote(deviceId) + ": "
+                    + reason);
             telemetry.record(ReceivedMessage.invalid(deviceId, topic, payload, receivedAt, reason));
         } else if (kind == TopicKind.COMMAND_RESPONSE && deviceId != null && rid != null) {
-            LOG.log(Level.WARNING, "Malformed command reply of device " + LogSafe.quote(deviceId) + ": " + reason);
+            LOG.log(Level.WARNING, "Malformed command reply of device " + Printable.quote(deviceId) + ": " + reason);
             commands.onMalformedResponse(deviceId, rid, reason);
         } else {
             LOG.log(Level.WARNING, "Ignored a message with an invalid topic: " + reason);

@@ -3,8 +3,8 @@ package io.dmkit.service.thingspro.internal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dmkit.service.thingspro.DeviceStatus;
-import io.dmkit.service.thingspro.json.StrictJson;
-import io.dmkit.transport.thingspro.protocol.LogSafe;
+import io.dmkit.wire.json.StrictJson;
+import io.dmkit.wire.text.Printable;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +28,9 @@ public final class StatusTracker {
     private static final Pattern PROTOCOL_VERSION = Pattern.compile("[0-9]{1,9}");
 
     private final Map<String, DeviceStatus> statuses = new HashMap<>();
-    private final ListenerSet<DeviceStatus> listeners;
+    private final QueuedListeners<DeviceStatus> listeners;
 
-    public StatusTracker(ListenerSet<DeviceStatus> listeners) {
+    public StatusTracker(QueuedListeners<DeviceStatus> listeners) {
         this.listeners = listeners;
     }
 
@@ -41,7 +41,7 @@ public final class StatusTracker {
             statuses.put(deviceId, status);
             notifyAll();
         }
-        LOG.log(Level.DEBUG, () -> "Status of device " + LogSafe.quote(deviceId) + ": " + status);
+        LOG.log(Level.DEBUG, () -> "Status of device " + Printable.quote(deviceId) + ": " + status);
         listeners.fire(status);
     }
 
@@ -93,7 +93,7 @@ public final class StatusTracker {
     }
 
     private static DeviceStatus invalid(String deviceId, String problem, Instant receivedAt) {
-        LOG.log(Level.WARNING, "Invalid status of device " + LogSafe.quote(deviceId) + " (" + problem
+        LOG.log(Level.WARNING, "Invalid status of device " + Printable.quote(deviceId) + " (" + problem
                 + "); treating the device as offline");
         return new DeviceStatus(deviceId, false, "invalid status: " + problem, null, receivedAt);
     }

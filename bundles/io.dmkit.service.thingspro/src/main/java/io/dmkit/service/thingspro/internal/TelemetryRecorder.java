@@ -15,9 +15,9 @@ public final class TelemetryRecorder {
 
     private final int historyPerDevice;
     private final Map<String, Deque<ReceivedMessage>> byDevice = new HashMap<>();
-    private final ListenerSet<ReceivedMessage> listeners;
+    private final QueuedListeners<ReceivedMessage> listeners;
 
-    public TelemetryRecorder(int historyPerDevice, ListenerSet<ReceivedMessage> listeners) {
+    public TelemetryRecorder(int historyPerDevice, QueuedListeners<ReceivedMessage> listeners) {
         this.historyPerDevice = historyPerDevice;
         this.listeners = listeners;
     }

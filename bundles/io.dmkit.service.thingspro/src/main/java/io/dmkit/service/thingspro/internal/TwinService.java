@@ -6,11 +6,11 @@ import com.google.gson.JsonParser;
 import io.dmkit.service.thingspro.TwinRequestType;
 import io.dmkit.service.thingspro.TwinState;
 import io.dmkit.service.thingspro.TwinStore;
-import io.dmkit.service.thingspro.json.JsonMerge;
-import io.dmkit.service.thingspro.json.StrictJson;
 import io.dmkit.transport.thingspro.protocol.Identifiers;
-import io.dmkit.transport.thingspro.protocol.LogSafe;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
+import io.dmkit.wire.json.JsonMergePatch;
+import io.dmkit.wire.json.StrictJson;
+import io.dmkit.wire.text.Printable;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 
@@ -34,11 +34,11 @@ public final class TwinService {
     private final ThingsProTopics topics;
     private final Publisher publisher;
     private final TwinFaults faults;
-    private final ListenerSet<TwinState> changeListeners;
+    private final QueuedListeners<TwinState> changeListeners;
     private final Object lock = new Object();
 
     public TwinService(TwinStore store, ThingsProTopics topics, Publisher publisher, TwinFaults faults,
-            ListenerSet<TwinState> changeListeners) {
+            QueuedListeners<TwinState> changeListeners) {
         this.store = store;
         this.topics = topics;
         this.publisher = publisher;
@@ -65,12 +65,12 @@ public final class TwinService {
                 twin = load(deviceId);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Twin store failed to load the twin of device " + LogSafe.quote(deviceId)
+            LOG.log(Level.ERROR, "Twin store failed to load the twin of device " + Printable.quote(deviceId)
                     + "; answering its twin request " + rid + " with 500", e);
             answer(deviceId, 500, rid, JsonBodies.error("internal error: the twin could not be loaded"));
             return;
         }
-        LOG.log(Level.DEBUG, () -> "Twin of device " + LogSafe.quote(deviceId) + " sent for request " + rid);
+        LOG.log(Level.DEBUG, () -> "Twin of device " + Printable.quote(deviceId) + " sent for request " + rid);
         answer(deviceId, 200, rid, JsonBodies.utf8(twin.toJson()));
     }
 
@@ -83,7 +83,7 @@ public final class TwinService {
         try {
             patch = StrictJson.parseObject(payload, MAX_PATCH_BYTES, MAX_PATCH_DEPTH, false);
         } catch (StrictJson.Rejection r) {
-            LOG.log(Level.WARNING, "Refused reported patch " + rid + " of device " + LogSafe.quote(deviceId)
+            LOG.log(Level.WARNING, "Refused reported patch " + rid + " of device " + Printable.quote(deviceId)
                     + " with " + r.status() + ": " + r.getMessage());
             answer(deviceId, r.status(), rid, JsonBodies.error(r.getMessage()));
             return;
@@ -92,17 +92,17 @@ public final class TwinService {
         try {
             synchronized (lock) {
                 TwinState twin = load(deviceId);
-                JsonObject merged = JsonMerge.apply(parse(twin.reported()), patch);
+                JsonObject merged = JsonMergePatch.apply(parse(twin.reported()), patch);
                 updated = twin.withReported(merged.toString(), twin.reportedVersion() + 1);
                 store.save(updated);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Twin store failed while merging reported patch " + rid + " of device "
-                    + LogSafe.quote(deviceId) + "; answering 500", e);
+                    + Printable.quote(deviceId) + "; answering 500", e);
             answer(deviceId, 500, rid, JsonBodies.error("internal error: the patch could not be stored"));
             return;
         }
-        LOG.log(Level.DEBUG, () -> "Reported patch " + rid + " of device " + LogSafe.quote(deviceId)
+        LOG.log(Level.DEBUG, () -> "Reported patch " + rid + " of device " + Printable.quote(deviceId)
                 + " merged; reported version " + updated.reportedVersion());
         // Listeners are queued before the answer leaves, so they see the change before the device
         // can react to the answer.
@@ -129,7 +129,7 @@ public final class TwinService {
         TwinState updated;
         synchronized (lock) {
             TwinState twin = load(deviceId);
-            JsonObject merged = JsonMerge.apply(parse(twin.desired()), patch);
+            JsonObject merged = JsonMergePatch.apply(parse(twin.desired()), patch);
             updated = twin.withDesired(merged.toString(), twin.desiredVersion() + 1);
             store.save(updated);
             publishDesired(deviceId, patch, updated.desiredVersion());
@@ -163,7 +163,7 @@ public final class TwinService {
         body.addProperty("$version", version);
         if (!publisher.publish(topics.twinDesired(deviceId, version), JsonBodies.utf8(body.toString()))) {
             // The store has the change: the device gets it with its next twin fetch (spec §4.3).
-            LOG.log(Level.WARNING, "Desired patch version " + version + " for device " + LogSafe.quote(deviceId)
+            LOG.log(Level.WARNING, "Desired patch version " + version + " for device " + Printable.quote(deviceId)
                     + " was stored but not published; the device will see it when it fetches its twin");
         }
     }
@@ -175,11 +175,11 @@ public final class TwinService {
         }
         if (fault.get().drops()) {
             LOG.log(Level.INFO, "Fault injected: not answering twin " + type + " request " + rid + " of device "
-                    + LogSafe.quote(deviceId));
+                    + Printable.quote(deviceId));
         } else {
             int status = fault.get().status();
             LOG.log(Level.INFO, "Fault injected: answering twin " + type + " request " + rid + " of device "
-                    + LogSafe.quote(deviceId) + " with " + status);
+                    + Printable.quote(deviceId) + " with " + status);
             answer(deviceId, status, rid, JsonBodies.error("fault injected: status " + status));
         }
         return true;

@@ -7,12 +7,12 @@ import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.transport.aws.protocol.ShadowKey;
 import io.dmkit.transport.aws.protocol.ShadowOperation;
 import io.dmkit.transport.aws.protocol.ShadowResponse;
-import io.dmkit.transport.mqtt.ConfigValue;
 import io.dmkit.transport.mqtt.ConnectSettings;
 import io.dmkit.transport.mqtt.ServerUri;
 import io.dmkit.transport.mqtt.tls.ClientIdentity;
 import io.dmkit.transport.mqtt.tls.PemReader;
 import io.dmkit.transport.mqtt.tls.TlsSocketFactories;
+import io.dmkit.wire.text.Printable;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -55,7 +55,7 @@ final class AwsSettings {
 
     static final Setting<String> SHADOW_NAME = Setting.text("aws.shadow.name")
             .check(name -> AwsTopics.SHADOW_NAME.matcher(name).matches() ? Optional.empty()
-                    : Optional.of(ConfigValue.quote(name) + " is not a valid shadow name: 1 to 64 letters, digits, "
+                    : Optional.of(Printable.quote(name) + " is not a valid shadow name: 1 to 64 letters, digits, "
                             + "':', '_' or '-'; leave it empty for the classic shadow"))
             .label("Shadow name").description("The named shadow that is the twin; empty for the classic shadow.")
             .build();

@@ -2,9 +2,8 @@ package io.dmkit.transport.aws.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.dmkit.api.spi.context.IncomingCommand;
-import io.dmkit.transport.mqtt.JsonText;
+import io.dmkit.wire.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -52,20 +51,11 @@ final class ExecutionRequest {
     }
 
     private static JsonObject object(byte[] payload) throws MalformedException {
-        String text = JsonText.utf8(payload)
-                .orElseThrow(() -> new MalformedException("the request payload is not UTF-8 text"));
-        if (JsonText.nestedDeeperThan(text, JsonText.MAX_DEPTH)) {
-            // Writing params out for the handler would overflow the stack of Paho's callback thread.
-            throw new MalformedException("the request payload is nested deeper than " + JsonText.MAX_DEPTH + " levels");
-        }
         try {
-            JsonElement element = JsonParser.parseString(text);
-            if (element.isJsonObject()) {
-                return element.getAsJsonObject();
-            }
-        } catch (RuntimeException e) {
-            throw new MalformedException("the request payload is not JSON");
+            // Bounded depth: writing params out for the handler would overflow the stack of Paho's callback thread.
+            return StrictJson.parseObject(payload, Integer.MAX_VALUE, StrictJson.MAX_DEPTH, true);
+        } catch (StrictJson.Rejection e) {
+            throw new MalformedException(e.messageAbout("the request payload"));
         }
-        throw new MalformedException("the request payload is not a JSON object");
     }
 }

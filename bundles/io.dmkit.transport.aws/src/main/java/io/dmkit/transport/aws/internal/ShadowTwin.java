@@ -2,9 +2,7 @@ package io.dmkit.transport.aws.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import io.dmkit.transport.mqtt.JsonText;
+import io.dmkit.wire.json.StrictJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -131,20 +129,12 @@ final class ShadowTwin {
     }
 
     private static JsonObject object(byte[] json, String what) {
-        // JSON is UTF-8: decoding other bytes would invent values the shadow never held.
-        String text = JsonText.utf8(json).orElseThrow(() -> new IllegalArgumentException(what + " is not UTF-8"));
-        // Copying a deeper document (a delta's state) would overflow the stack of Paho's callback thread.
-        if (JsonText.nestedDeeperThan(text, JsonText.MAX_DEPTH)) {
-            throw new IllegalArgumentException(what + " is nested deeper than " + JsonText.MAX_DEPTH + " levels");
-        }
+        // Strictly: decoding bytes that are not UTF-8 would invent values the shadow never held, and
+        // copying a deeper document (a delta's state) would overflow the stack of Paho's callback thread.
         try {
-            JsonElement element = JsonParser.parseString(text);
-            if (element.isJsonObject()) {
-                return element.getAsJsonObject();
-            }
-        } catch (JsonParseException e) {
-            throw new IllegalArgumentException(what + " is not valid JSON: " + e.getMessage(), e);
+            return StrictJson.parseObject(json, Integer.MAX_VALUE, StrictJson.MAX_DEPTH, true);
+        } catch (StrictJson.Rejection e) {
+            throw new IllegalArgumentException(e.messageAbout(what), e);
         }
-        throw new IllegalArgumentException(what + " is not a JSON object");
     }
 }

@@ -1,6 +1,6 @@
 package io.dmkit.transport.aws.internal;
 
-import io.dmkit.transport.mqtt.ConfigValue;
+import io.dmkit.wire.text.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -41,11 +41,11 @@ final class TelemetryTopic {
         }
         String topic = template.strip().replace(THING_PLACEHOLDER, thing);
         if (topic.startsWith("$")) {
-            throw new IllegalArgumentException(ConfigValue.quote(template) + " is in the reserved $ space ($aws/ belongs to AWS's "
+            throw new IllegalArgumentException(Printable.quote(template) + " is in the reserved $ space ($aws/ belongs to AWS's "
                     + "services); use an ordinary topic such as " + DEFAULT_TEMPLATE);
         }
         if (topic.contains("+") || topic.contains("#")) {
-            throw new IllegalArgumentException(ConfigValue.quote(template) + " contains a wildcard (+ or #); a publish needs a "
+            throw new IllegalArgumentException(Printable.quote(template) + " contains a wildcard (+ or #); a publish needs a "
                     + "concrete topic");
         }
         if (topic.indexOf('\0') >= 0) {
@@ -53,12 +53,12 @@ final class TelemetryTopic {
         }
         long slashes = topic.chars().filter(c -> c == '/').count();
         if (slashes > MAX_SLASHES) {
-            throw new IllegalArgumentException(ConfigValue.quote(topic) + " has " + slashes + " '/'; AWS IoT Core allows at most "
+            throw new IllegalArgumentException(Printable.quote(topic) + " has " + slashes + " '/'; AWS IoT Core allows at most "
                     + MAX_SLASHES);
         }
         int bytes = topic.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            throw new IllegalArgumentException(ConfigValue.quote(topic) + " is " + bytes + " bytes; AWS IoT Core allows at most "
+            throw new IllegalArgumentException(Printable.quote(topic) + " is " + bytes + " bytes; AWS IoT Core allows at most "
                     + MAX_BYTES);
         }
         return topic;

@@ -1,6 +1,6 @@
 package io.dmkit.transport.aws.internal;
 
-import io.dmkit.transport.mqtt.ConfigValue;
+import io.dmkit.wire.text.Printable;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,7 +25,7 @@ final class ThingName {
             return Optional.of("is " + name.length() + " characters long; AWS IoT thing names have at most 128");
         }
         if (!VALID.matcher(name).matches()) {
-            return Optional.of(ConfigValue.quote(name) + " is not a valid AWS IoT thing name: use letters, digits, ':', '_' and '-'");
+            return Optional.of(Printable.quote(name) + " is not a valid AWS IoT thing name: use letters, digits, ':', '_' and '-'");
         }
         return Optional.empty();
     }

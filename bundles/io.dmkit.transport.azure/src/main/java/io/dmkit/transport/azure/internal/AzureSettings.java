@@ -6,13 +6,13 @@ import io.dmkit.api.Setting;
 import io.dmkit.transport.azure.protocol.AzureTopics;
 import io.dmkit.transport.azure.protocol.IotHubUserName;
 import io.dmkit.transport.azure.protocol.SasToken;
-import io.dmkit.transport.mqtt.ConfigValue;
 import io.dmkit.transport.mqtt.ConnectSettings;
 import io.dmkit.transport.mqtt.proxy.HttpProxy;
 import io.dmkit.transport.mqtt.proxy.TunnelingSslSocketFactory;
 import io.dmkit.transport.mqtt.tls.ClientIdentity;
 import io.dmkit.transport.mqtt.tls.PemReader;
 import io.dmkit.transport.mqtt.tls.TlsSocketFactories;
+import io.dmkit.wire.text.Printable;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -177,8 +177,8 @@ final class AzureSettings {
     private static String hubHost(SessionConfig config, Optional<ConnectionString> cs) {
         if (cs.isPresent()) {
             if (config.host().isPresent() && !config.host().get().equalsIgnoreCase(cs.get().hostName())) {
-                throw new InvalidConfigurationException(SessionConfig.HOST, ConfigValue.quote(config.host().get())
-                        + " is not the HostName of the connection string (" + ConfigValue.quote(cs.get().hostName())
+                throw new InvalidConfigurationException(SessionConfig.HOST, Printable.quote(config.host().get())
+                        + " is not the HostName of the connection string (" + Printable.quote(cs.get().hostName())
                         + "); leave host empty or make them equal");
             }
             checkHostName(CONNECTION_STRING.id(), cs.get().hostName());
@@ -194,8 +194,8 @@ final class AzureSettings {
     private static String deviceId(SessionConfig config, Optional<ConnectionString> cs) {
         Optional<String> configured = config.deviceId();
         if (cs.isPresent() && configured.isPresent() && !configured.get().equals(cs.get().deviceId())) {
-            throw new InvalidConfigurationException(SessionConfig.DEVICE_ID, ConfigValue.quote(configured.get())
-                    + " is not the DeviceId of the connection string (" + ConfigValue.quote(cs.get().deviceId())
+            throw new InvalidConfigurationException(SessionConfig.DEVICE_ID, Printable.quote(configured.get())
+                    + " is not the DeviceId of the connection string (" + Printable.quote(cs.get().deviceId())
                     + "); leave device.id empty "
                     + "or make them equal");
         }
@@ -204,7 +204,7 @@ final class AzureSettings {
                         + CONNECTION_STRING.id() + "): the device id registered in the IoT hub"));
         if (!DEVICE_ID.matcher(id).matches()) {
             throw new InvalidConfigurationException(cs.isPresent() ? CONNECTION_STRING : SessionConfig.DEVICE_ID,
-                    ConfigValue.quote(id) + " is not an IoT Hub device id: at most 128 letters, "
+                    Printable.quote(id) + " is not an IoT Hub device id: at most 128 letters, "
                             + "digits and - . % _ * ? ! ( ) , : = @ $ '");
         }
         return id;
@@ -279,7 +279,7 @@ final class AzureSettings {
 
     private static void checkHostName(String attribute, String host) {
         if (host.contains("://") || host.contains("/") || !HOST_NAME.matcher(host).matches()) {
-            throw new InvalidConfigurationException(attribute, ConfigValue.quote(host)
+            throw new InvalidConfigurationException(attribute, Printable.quote(host)
                     + " is not a host name: give the IoT hub's host name (for example myhub.azure-devices.net), without "
                     + "a scheme, port or path");
         }

@@ -16,11 +16,12 @@ import io.dmkit.api.spi.context.TransportListener;
 import io.dmkit.transport.azure.protocol.AzureTopic;
 import io.dmkit.transport.azure.protocol.AzureTopics;
 import io.dmkit.transport.mqtt.ConnectSettings;
-import io.dmkit.transport.mqtt.JsonText;
 import io.dmkit.transport.mqtt.Mqtt3Client;
 import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.transport.mqtt.TopicRequests;
+import io.dmkit.wire.text.Printable;
+import io.dmkit.wire.text.Utf8;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -207,7 +208,7 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
                         + r.status + errorText(r.body)));
             }
             // JSON is UTF-8: decoding other bytes would invent values IoT Hub never sent.
-            return JsonText.utf8(r.body).orElseThrow(() -> new CompletionException(TransportException.status(502,
+            return Utf8.decode(r.body).orElseThrow(() -> new CompletionException(TransportException.status(502,
                     "IoT Hub answered the twin GET with a body that is not UTF-8")));
         });
     }
@@ -232,11 +233,11 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
     public CompletionStage<DmResult> publish(DmMessage message) {
         String topic;
         try {
-            topic = TelemetryTopic.of(settings.deviceId, message.properties());
+            topic = MessagePropertiesTopic.of(settings.deviceId, message.properties());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(DmResult.of(400, e.getMessage() + "; nothing was sent"));
         }
-        long size = TelemetryTopic.size(settings.deviceId, topic, message.payloadSize());
+        long size = MessagePropertiesTopic.size(settings.deviceId, topic, message.payloadSize());
         if (size > AzureSettings.MAX_MESSAGE_BYTES) {
             return CompletableFuture.completedFuture(DmResult.of(DmResult.TOO_LARGE, "the message is " + size
                     + " bytes with its properties (payload " + message.payloadSize() + " bytes), over IoT Hub's limit of "
@@ -279,7 +280,7 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
             t = AzureTopics.parse(topic);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "{0}: ignoring a message on an unexpected topic ({1}): {2}", session,
-                    e.getMessage(), printable(topic));
+                    e.getMessage(), Printable.quote(topic));
             return;
         }
         byte[] payload = message.getPayload();
@@ -288,11 +289,11 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
                 String rid = t.rid().orElseThrow();
                 if (!twinRequests.complete(rid, new TwinResponse(t.status().getAsInt(), t.version(), payload))) {
                     LOG.log(Level.DEBUG, "{0}: twin response for unknown request {1} ignored (late or duplicate)",
-                            session, printable(rid));
+                            session, Printable.quote(rid));
                 }
             }
             case DESIRED_PATCH -> {
-                Optional<String> json = JsonText.utf8(payload);
+                Optional<String> json = Utf8.decode(payload);
                 if (json.isEmpty()) {
                     // JSON is UTF-8: replacing bad bytes would hand on values IoT Hub never set.
                     LOG.log(Level.WARNING, "{0}: ignoring desired patch version {1}: its payload is not UTF-8",
@@ -311,8 +312,8 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
         if (!gate.commandArrived(rid)) {
             // The connection is being swapped: the handler's reply could not go out on it. Refuse now
             // rather than run a command whose answer would be lost.
-            LOG.log(Level.INFO, "{0}: direct method ''{1}'' (request {2}) arrived while reconnecting to renew the "
-                    + "SAS token; answering 503", session, printable(name), printable(rid));
+            LOG.log(Level.INFO, "{0}: direct method {1} (request {2}) arrived while reconnecting to renew the "
+                    + "SAS token; answering 503", session, Printable.quote(name), Printable.quote(rid));
             publishQos1(AzureTopics.methodResponse(503, rid), RECONNECTING_REPLY);
             return;
         }
@@ -382,7 +383,7 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
                 JsonObject o = e.getAsJsonObject();
                 for (String field : new String[] {"message", "Message", "error", "errorCode"}) {
                     if (o.get(field) != null && o.get(field).isJsonPrimitive()) {
-                        return ": " + printable(o.get(field).getAsString());
+                        return ": " + Printable.quote(o.get(field).getAsString());
                     }
                 }
             }
@@ -390,11 +391,6 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
             // no readable error text
         }
         return "";
-    }
-
-    private static String printable(String s) {
-        String p = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return p.length() > 120 ? p.substring(0, 120) + "..." : p;
     }
 
     @Override

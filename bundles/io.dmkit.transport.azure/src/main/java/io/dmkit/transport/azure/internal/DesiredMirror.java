@@ -1,9 +1,9 @@
 package io.dmkit.transport.azure.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.dmkit.transport.mqtt.JsonText;
+import io.dmkit.wire.json.JsonMergePatch;
+import io.dmkit.wire.json.StrictJson;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,12 +16,13 @@ import java.util.TreeMap;
  * difference between this copy and the hub's desired properties as one patch.
  *
  * <p>Patches that arrive before the first twin of a connection are kept and applied once it comes,
- * if newer, as the core does. Documents nested deeper than {@link JsonText#MAX_DEPTH} are ignored, as
- * the core ignores them. Thread-safe.
+ * if newer, as the core does. Documents the core would refuse (read by {@link StrictJson} as the core
+ * reads them) are ignored. Members whose names start with {@code $} ({@code $version},
+ * {@code $metadata}) are the hub's bookkeeping, not properties: the copy holds none of them. Thread-safe.
  */
 final class DesiredMirror {
 
-    /** The desired section without {@code $version}; null while unknown. */
+    /** The desired section without the hub's bookkeeping; null while unknown. */
     private JsonObject desired;
     private long version = -1;
     private final TreeMap<Long, JsonObject> early = new TreeMap<>();
@@ -52,12 +53,8 @@ final class DesiredMirror {
     synchronized Optional<Patch> adopt(String twinJson) {
         JsonObject section;
         long v;
-        if (JsonText.nestedDeeperThan(twinJson, JsonText.MAX_DEPTH)) {
-            return Optional.empty(); // copying and diffing it would overflow the stack; the core refuses it too
-        }
         try {
-            JsonElement doc = JsonParser.parseString(twinJson);
-            section = doc.getAsJsonObject().getAsJsonObject("desired");
+            section = StrictJson.parseObject(twinJson, StrictJson.MAX_DEPTH).getAsJsonObject("desired");
             v = section.get("$version").getAsLong();
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -65,9 +62,7 @@ final class DesiredMirror {
         if (v <= version) {
             return Optional.empty();
         }
-        JsonObject next = section.deepCopy();
-        next.remove("$version");
-        next.remove("$metadata");
+        JsonObject next = withoutBookkeeping(section.deepCopy());
         Optional<Patch> change = Optional.empty();
         if (desired != null) {
             JsonObject diff = JsonMergePatch.diff(desired, next);
@@ -79,7 +74,7 @@ final class DesiredMirror {
         desired = next;
         version = v;
         for (Map.Entry<Long, JsonObject> patch : early.tailMap(v, false).entrySet()) {
-            JsonMergePatch.apply(desired, patch.getValue());
+            JsonMergePatch.merge(desired, patch.getValue());
             version = patch.getKey();
         }
         early.clear();
@@ -89,12 +84,9 @@ final class DesiredMirror {
     /** A desired patch ({@code {…,"$version":n}}) was handed to the core. */
     synchronized void apply(String patchJson, long patchVersion) {
         JsonObject patch;
-        if (JsonText.nestedDeeperThan(patchJson, JsonText.MAX_DEPTH)) {
-            return; // merging it would overflow the stack; the core drops it too
-        }
         try {
-            patch = JsonParser.parseString(patchJson).getAsJsonObject();
-        } catch (RuntimeException e) {
+            patch = withoutBookkeeping(StrictJson.parseObject(patchJson, StrictJson.MAX_DEPTH));
+        } catch (StrictJson.Rejection e) {
             return; // the core drops it too
         }
         if (desired == null) {
@@ -104,8 +96,17 @@ final class DesiredMirror {
         if (patchVersion <= version) {
             return;
         }
-        JsonMergePatch.apply(desired, patch);
+        JsonMergePatch.merge(desired, patch);
         version = patchVersion;
+    }
+
+    /**
+     * {@code section} without its {@code $} members. IoT Hub allows {@code $} in no property name, so
+     * they stand only at the top of a section or patch.
+     */
+    private static JsonObject withoutBookkeeping(JsonObject section) {
+        List.copyOf(section.keySet()).stream().filter(name -> name.startsWith("$")).forEach(section::remove);
+        return section;
     }
 
     /** A desired patch for the core. */

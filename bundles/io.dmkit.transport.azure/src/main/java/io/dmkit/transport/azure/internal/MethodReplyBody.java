@@ -1,13 +1,8 @@
 package io.dmkit.transport.azure.internal;
 
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import io.dmkit.transport.mqtt.JsonText;
-import java.io.IOException;
-import java.io.StringReader;
+import io.dmkit.wire.json.StrictJson;
+import io.dmkit.wire.text.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -18,7 +13,8 @@ import java.util.Optional;
  * anything, so:
  * <ul>
  * <li>an empty reply stays empty (the caller sees no payload);</li>
- * <li>a reply that is one strict JSON value (RFC 8259) goes out unchanged;</li>
+ * <li>a reply that is one strict JSON value ({@link StrictJson}: RFC 8259, no name twice in one object,
+ * at most {@value StrictJson#MAX_DEPTH} levels) goes out unchanged;</li>
  * <li>any other UTF-8 text goes out as a JSON string holding it ({@code hello} becomes {@code "hello"});</li>
  * <li>bytes that are not UTF-8 go out as a JSON string holding their base64.</li>
  * </ul>
@@ -36,7 +32,7 @@ final class MethodReplyBody {
         if (payload.length == 0) {
             return payload;
         }
-        Optional<String> text = JsonText.utf8(payload);
+        Optional<String> text = Utf8.decode(payload);
         if (text.isEmpty()) {
             return quoted(Base64.getEncoder().encodeToString(payload));
         }
@@ -47,16 +43,15 @@ final class MethodReplyBody {
         return new JsonPrimitive(text).toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Whether {@code text} is exactly one JSON value (surrounding white space allowed), strictly parsed. */
+    /**
+     * Whether {@code text} is exactly one JSON value (surrounding white space allowed), as
+     * {@link StrictJson} reads it.
+     */
     static boolean isStrictJson(String text) {
-        if (text.isBlank()) {
-            return false;
-        }
-        try (JsonReader reader = new JsonReader(new StringReader(text))) {
-            reader.setStrictness(Strictness.STRICT);
-            JsonParser.parseReader(reader);
-            return reader.peek() == JsonToken.END_DOCUMENT;
-        } catch (IOException | RuntimeException e) {
+        try {
+            StrictJson.parseValue(text, StrictJson.MAX_DEPTH);
+            return true;
+        } catch (StrictJson.Rejection e) {
             return false;
         }
     }

@@ -1,5 +1,7 @@
 package io.dmkit.transport.mqtt.tls;
 
+import io.dmkit.api.InvalidConfigurationException;
+import io.dmkit.wire.text.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -8,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-
-import io.dmkit.api.InvalidConfigurationException;
-import io.dmkit.transport.mqtt.ConfigValue;
 
 /**
  * The PEM text of a configuration attribute that holds either the PEM itself or a file path.
@@ -86,7 +85,7 @@ final class PemSource {
             return "the value given (not shown: it does not look like a file path and may be secret)";
         }
         // A path of a megabyte (or with control characters) must not make such a message.
-        return value.length() > ConfigValue.MAX_SHOWN || !value.matches("[\\x20-\\x7e]*") ? ConfigValue.quote(value)
+        return value.length() > Printable.MAX_SHOWN || !value.matches("[\\x20-\\x7e]*") ? Printable.quote(value)
                 : value;
     }
 }

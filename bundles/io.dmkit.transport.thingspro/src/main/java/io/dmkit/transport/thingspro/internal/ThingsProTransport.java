@@ -12,13 +12,13 @@ import io.dmkit.api.spi.TransportException;
 import io.dmkit.api.spi.context.IncomingCommand;
 import io.dmkit.api.spi.context.TransportContext;
 import io.dmkit.api.spi.context.TransportListener;
-import io.dmkit.transport.mqtt.JsonText;
 import io.dmkit.transport.mqtt.Mqtt3Client;
 import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.transport.mqtt.TopicRequests;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopic;
 import io.dmkit.transport.thingspro.protocol.TopicParseResult;
+import io.dmkit.wire.text.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -87,7 +87,7 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
                                 + errorText(r.body)));
             }
             // Spec §1: JSON payloads are UTF-8; decoding other bytes would invent values the service never sent.
-            return JsonText.utf8(r.body).orElseThrow(() -> new java.util.concurrent.CompletionException(
+            return Utf8.decode(r.body).orElseThrow(() -> new java.util.concurrent.CompletionException(
                     TransportException.status(502, "the service answered the twin request with a body that is not "
                             + "UTF-8")));
         });
@@ -180,7 +180,7 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
     }
 
     private void desiredArrived(byte[] payload, long version) {
-        Optional<String> json = JsonText.utf8(payload);
+        Optional<String> json = Utf8.decode(payload);
         if (json.isEmpty()) {
             // Spec §1: JSON payloads are UTF-8; replacing bad bytes would hand on values the service never set.
             LOG.log(System.Logger.Level.WARNING, "{0}: ignoring desired patch version {1}: its payload is not UTF-8",

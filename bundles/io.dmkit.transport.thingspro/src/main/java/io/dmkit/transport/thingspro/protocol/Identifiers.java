@@ -1,5 +1,6 @@
 package io.dmkit.transport.thingspro.protocol;
 
+import io.dmkit.wire.text.Printable;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * <p>The {@code ...Problem} methods say why a value is invalid, or return empty when it is valid;
  * they never throw, so they can judge input from the network. The reasons never contain the
- * value itself (it may be hostile); callers quote it with {@link LogSafe} where it helps.
+ * value itself (it may be hostile); callers quote it with {@link Printable} where it helps.
  */
 public final class Identifiers {
 
@@ -81,7 +82,7 @@ public final class Identifiers {
 
     private static String require(String value, Optional<String> problem) {
         if (problem.isPresent()) {
-            throw new IllegalArgumentException(problem.get() + ": " + LogSafe.quote(value));
+            throw new IllegalArgumentException(problem.get() + ": " + Printable.quote(value));
         }
         return value;
     }

@@ -1,11 +1,7 @@
 package io.dmkit.transport.thingspro.protocol;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.dmkit.wire.text.PercentCodec;
+import io.dmkit.wire.text.Printable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,12 +16,12 @@ import java.util.Objects;
  * {@code %20}, never {@code +}: {@code +} is a wildcard that MQTT forbids in topic names. Decoding
  * is as lenient as the form-urlencoded rules allow ({@code +} means a space, a pair without
  * {@code =} has an empty value, characters that need no encoding may appear raw) and strict about
- * what would lose or invent data: a malformed percent escape, bytes that are not UTF-8, an empty
- * key, an empty pair, or a duplicate key is rejected.
+ * what would lose or invent data: a malformed percent escape, a raw unpaired surrogate, bytes that
+ * are not UTF-8 ({@link PercentCodec}), an empty key, an empty pair, or a duplicate key is rejected.
  */
 public final class PropertyBag {
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final PercentCodec CODEC = new PercentCodec("*-._");
 
     private PropertyBag() {
     }
@@ -41,16 +37,16 @@ public final class PropertyBag {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> e : properties.entrySet()) {
             String key = Objects.requireNonNull(e.getKey(), "property key");
-            String value = Objects.requireNonNull(e.getValue(), "value of property " + LogSafe.quote(key));
+            String value = Objects.requireNonNull(e.getValue(), "value of property " + Printable.quote(key));
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("message property key must not be empty");
             }
             if (b.length() > 0) {
                 b.append('&');
             }
-            encodeComponent(key, "key", b);
+            CODEC.encode(key, "key " + Printable.quote(key), b);
             b.append('=');
-            encodeComponent(value, "value of property " + LogSafe.quote(key), b);
+            CODEC.encode(value, "value of property " + Printable.quote(key), b);
         }
         return b.toString();
     }
@@ -86,7 +82,7 @@ public final class PropertyBag {
                 throw new IllegalArgumentException("property bag has an empty key at position " + pairIndex);
             }
             if (properties.putIfAbsent(key, value) != null) {
-                throw new IllegalArgumentException("property bag repeats the key " + LogSafe.quote(key)
+                throw new IllegalArgumentException("property bag repeats the key " + Printable.quote(key)
                         + " at position " + pairIndex + "; keys are unique");
             }
             pairIndex++;
@@ -95,79 +91,7 @@ public final class PropertyBag {
         return Collections.unmodifiableMap(properties);
     }
 
-    private static void encodeComponent(String s, String what, StringBuilder out) {
-        ByteBuffer bytes;
-        try {
-            bytes = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(s));
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(what + " has no UTF-8 form (unpaired surrogate): " + LogSafe.quote(s), e);
-        }
-        while (bytes.hasRemaining()) {
-            int c = bytes.get() & 0xFF;
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-                    || c == '*' || c == '-' || c == '.' || c == '_') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-    }
-
-    /** The value of an ASCII hex digit, or -1: {@link Character#digit} would also accept non-ASCII digits. */
-    private static int hexValue(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        return -1;
-    }
-
     private static String decodeComponent(String s, int pairIndex, String what) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                int hi = i + 1 < s.length() ? hexValue(s.charAt(i + 1)) : -1;
-                int lo = i + 2 < s.length() ? hexValue(s.charAt(i + 2)) : -1;
-                if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("property bag has a malformed percent escape in the " + what
-                            + " at position " + pairIndex + " ('%' must be followed by two hex digits)");
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else if (c == '+') {
-                bytes.write(' ');
-            } else if (c < 0x80) {
-                bytes.write(c);
-            } else {
-                // A raw non-ASCII character (some encoders leave them): take its UTF-8 bytes.
-                int cp = s.codePointAt(i);
-                if (cp <= Character.MAX_VALUE && Character.isSurrogate((char) cp)) {
-                    throw new IllegalArgumentException("property bag " + what + " at position " + pairIndex
-                            + " contains an unpaired surrogate");
-                }
-                byte[] raw = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                bytes.write(raw, 0, raw.length);
-                i += Character.charCount(cp) - 1;
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("property bag " + what + " at position " + pairIndex
-                    + " is not UTF-8 once percent-decoded");
-        }
+        return PercentCodec.decode(s, "property bag " + what + " at position " + pairIndex);
     }
 }

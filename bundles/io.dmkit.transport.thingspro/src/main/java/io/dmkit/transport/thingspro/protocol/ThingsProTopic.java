@@ -1,5 +1,6 @@
 package io.dmkit.transport.thingspro.protocol;
 
+import io.dmkit.wire.text.Printable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -130,9 +131,9 @@ public final class ThingsProTopic {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("ThingsProTopic[").append(kind).append(", device=")
-                .append(LogSafe.quote(deviceId));
+                .append(Printable.quote(deviceId));
         if (commandName != null) {
-            b.append(", command=").append(LogSafe.quote(commandName));
+            b.append(", command=").append(Printable.quote(commandName));
         }
         if (rid != null) {
             b.append(", rid=").append(rid);

@@ -1,5 +1,6 @@
 package io.dmkit.transport.thingspro.protocol;
 
+import io.dmkit.wire.text.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class ThingsProTopics {
     public ThingsProTopics(String root) {
         Optional<String> problem = rootProblem(root);
         if (problem.isPresent()) {
-            throw new IllegalArgumentException(problem.get() + ": " + LogSafe.quote(root));
+            throw new IllegalArgumentException(problem.get() + ": " + Printable.quote(root));
         }
         this.root = root;
         this.prefix = root + "/";
@@ -161,19 +162,19 @@ public final class ThingsProTopics {
             return reject(characterProblem.get());
         }
         if (!topic.startsWith(prefix)) {
-            return reject("topic " + LogSafe.quote(topic) + " is not under the topic root " + LogSafe.quote(root));
+            return reject("topic " + Printable.quote(topic) + " is not under the topic root " + Printable.quote(root));
         }
         List<String> levels = split(topic.substring(prefix.length()));
         if (levels.size() > MAX_LEVELS) {
-            return reject("topic " + LogSafe.quote(topic) + " has more levels than any topic of the protocol");
+            return reject("topic " + Printable.quote(topic) + " has more levels than any topic of the protocol");
         }
         String deviceId = levels.get(0);
         Optional<String> idProblem = Identifiers.deviceIdProblem(deviceId);
         if (idProblem.isPresent()) {
-            return reject("topic " + LogSafe.quote(topic) + ": " + idProblem.get());
+            return reject("topic " + Printable.quote(topic) + ": " + idProblem.get());
         }
         if (levels.size() < 2) {
-            return reject("topic " + LogSafe.quote(topic) + " names a device but no topic of it", null, deviceId, null);
+            return reject("topic " + Printable.quote(topic) + " names a device but no topic of it", null, deviceId, null);
         }
         return switch (levels.get(1)) {
             case "status" -> levels.size() == 2
@@ -182,7 +183,7 @@ public final class ThingsProTopics {
             case "messages" -> parseMessages(topic, deviceId, levels);
             case "twin" -> parseTwin(topic, deviceId, levels);
             case "commands" -> parseCommands(topic, deviceId, levels);
-            default -> reject("topic " + LogSafe.quote(topic) + " is not a topic of the protocol", null, deviceId, null);
+            default -> reject("topic " + Printable.quote(topic) + " is not a topic of the protocol", null, deviceId, null);
         };
     }
 
@@ -196,7 +197,7 @@ public final class ThingsProTopics {
         try {
             return TopicParseResult.valid(ThingsProTopic.message(deviceId, PropertyBag.decode(levels.get(2))));
         } catch (IllegalArgumentException e) {
-            return reject("telemetry topic of device " + LogSafe.quote(deviceId) + ": " + e.getMessage(),
+            return reject("telemetry topic of device " + Printable.quote(deviceId) + ": " + e.getMessage(),
                     TopicKind.MESSAGE, deviceId, null);
         }
     }
@@ -222,13 +223,13 @@ public final class ThingsProTopics {
                 }
                 long version = parsePositive(levels.get(3));
                 if (version < 0) {
-                    return reject("topic " + LogSafe.quote(topic) + ": the version must be a decimal integer from 1 to "
+                    return reject("topic " + Printable.quote(topic) + ": the version must be a decimal integer from 1 to "
                             + Long.MAX_VALUE + " without sign or leading zeros", TopicKind.TWIN_DESIRED, deviceId, null);
                 }
                 return TopicParseResult.valid(ThingsProTopic.twinDesired(deviceId, version));
             }
             default -> {
-                return reject("topic " + LogSafe.quote(topic) + " is not a twin topic of the protocol", null, deviceId, null);
+                return reject("topic " + Printable.quote(topic) + " is not a twin topic of the protocol", null, deviceId, null);
             }
         }
     }
@@ -245,14 +246,14 @@ public final class ThingsProTopics {
                     String name = levels.get(3);
                     Optional<String> nameProblem = Identifiers.commandNameProblem(name);
                     if (nameProblem.isPresent()) {
-                        return reject("topic " + LogSafe.quote(topic) + ": " + nameProblem.get(),
+                        return reject("topic " + Printable.quote(topic) + ": " + nameProblem.get(),
                                 TopicKind.COMMAND_REQUEST, deviceId, rid);
                     }
                     long timeoutMs = -1;
                     if (levels.size() == 6) {
                         timeoutMs = parsePositive(levels.get(5));
                         if (timeoutMs < 0) {
-                            return reject("topic " + LogSafe.quote(topic) + ": the timeout must be a decimal number of"
+                            return reject("topic " + Printable.quote(topic) + ": the timeout must be a decimal number of"
                                     + " milliseconds from 1 to " + Long.MAX_VALUE + " without sign or leading zeros",
                                     TopicKind.COMMAND_REQUEST, deviceId, rid);
                         }
@@ -265,7 +266,7 @@ public final class ThingsProTopics {
                         "{root}/{id}/commands/res/{status}/{rid}");
             }
             default -> {
-                return reject("topic " + LogSafe.quote(topic) + " is not a command topic of the protocol", null,
+                return reject("topic " + Printable.quote(topic) + " is not a command topic of the protocol", null,
                         deviceId, null);
             }
         }
@@ -279,7 +280,7 @@ public final class ThingsProTopics {
         return ridThen(topic, kind, deviceId, levels.get(4), rid -> {
             String status = levels.get(3);
             if (!STATUS.matcher(status).matches()) {
-                return reject("topic " + LogSafe.quote(topic) + ": the status must be a decimal integer from 0 to "
+                return reject("topic " + Printable.quote(topic) + ": the status must be a decimal integer from 0 to "
                         + "999999999 without sign or leading zeros", kind, deviceId, rid);
             }
             return TopicParseResult.valid(ThingsProTopic.response(kind, deviceId, Integer.parseInt(status), rid));
@@ -294,13 +295,13 @@ public final class ThingsProTopics {
             RidContinuation next) {
         Optional<String> problem = Identifiers.ridProblem(rid);
         if (problem.isPresent()) {
-            return reject("topic " + LogSafe.quote(topic) + ": " + problem.get(), kind, deviceId, null);
+            return reject("topic " + Printable.quote(topic) + ": " + problem.get(), kind, deviceId, null);
         }
         return next.with(rid);
     }
 
     private static String wrongShape(String topic, String shape) {
-        return "topic " + LogSafe.quote(topic) + " does not have the shape " + shape;
+        return "topic " + Printable.quote(topic) + " does not have the shape " + shape;
     }
 
     private static TopicParseResult reject(String reason) {
@@ -374,17 +375,17 @@ public final class ThingsProTopics {
         for (int i = 0; i < topic.length(); i++) {
             char c = topic.charAt(i);
             if (c == '+' || c == '#') {
-                return Optional.of("topic " + LogSafe.quote(topic) + " contains the wildcard '" + c + "' at index " + i
+                return Optional.of("topic " + Printable.quote(topic) + " contains the wildcard '" + c + "' at index " + i
                         + "; topic names cannot");
             }
             if (Character.isISOControl(c)) {
-                return Optional.of("topic " + LogSafe.quote(topic) + " contains the control character U+"
+                return Optional.of("topic " + Printable.quote(topic) + " contains the control character U+"
                         + String.format("%04X", (int) c) + " at index " + i);
             }
             if (Character.isHighSurrogate(c) && i + 1 < topic.length() && Character.isLowSurrogate(topic.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return Optional.of("topic " + LogSafe.quote(topic) + " contains an unpaired surrogate at index " + i);
+                return Optional.of("topic " + Printable.quote(topic) + " contains an unpaired surrogate at index " + i);
             }
         }
         return Optional.empty();

@@ -61,7 +61,7 @@ class IdentifiersTest {
     void requireThrowsWithAnEscapedQuoteOfTheValue() {
         assertThatThrownBy(() -> Identifiers.requireDeviceId("bad\nid"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("\"bad\\u000Aid\"");
+                .hasMessageContaining("'bad?id'");
         assertThat(Identifiers.requireDeviceId("good")).isEqualTo("good");
     }
 

@@ -3,6 +3,7 @@ package io.dmkit.transport.thingspro.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.dmkit.wire.text.Printable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,7 +183,7 @@ class TopicParserHostileInputTest {
             assertThatCode(() -> {
                 TopicParseResult r = topics.parse(topic);
                 assertThat(r.isValid()).isNotEqualTo(r.rejection().isPresent());
-            }).as("parse(%s)", LogSafe.quote(topic)).doesNotThrowAnyException();
+            }).as("parse(%s)", Printable.quote(topic)).doesNotThrowAnyException();
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class TelemetryTopicTest {
+class MessagePropertiesTopicTest {
 
     @Test
     void contentTypeAndEncodingAreSystemPropertiesBesideApplicationProperties() {
@@ -15,21 +15,22 @@ class TelemetryTopicTest {
         props.put("$.ct", "application/json");
         props.put("$.ce", "utf-8");
         props.put("site", "hall 1");
-        assertThat(TelemetryTopic.of("gw", props))
+        assertThat(MessagePropertiesTopic.of("gw", props))
                 .isEqualTo("devices/gw/messages/events/$.ct=application%2Fjson&$.ce=utf-8&site=hall%201");
     }
 
     @Test
     void anUnknownDollarPropertyIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> TelemetryTopic.of("gw", Map.of("$.colour", "red")))
+        assertThatThrownBy(() -> MessagePropertiesTopic.of("gw", Map.of("$.colour", "red")))
                 .hasMessageContaining("$.colour").hasMessageContaining("$.ct");
-        assertThatThrownBy(() -> TelemetryTopic.of("gw", Map.of("$price", "1"))).hasMessageContaining("'$price'");
+        assertThatThrownBy(() -> MessagePropertiesTopic.of("gw", Map.of("$price", "1")))
+                .hasMessageContaining("'$price'");
     }
 
     @Test
     void sizeIsPayloadPlusTheEncodedPropertyBag() {
-        String topic = TelemetryTopic.of("gw", Map.of("unit", "°C"));
-        assertThat(TelemetryTopic.size("gw", topic, 100)).isEqualTo(100 + "unit=%C2%B0C".length());
-        assertThat(TelemetryTopic.size("gw", TelemetryTopic.of("gw", Map.of()), 7)).isEqualTo(7);
+        String topic = MessagePropertiesTopic.of("gw", Map.of("unit", "°C"));
+        assertThat(MessagePropertiesTopic.size("gw", topic, 100)).isEqualTo(100 + "unit=%C2%B0C".length());
+        assertThat(MessagePropertiesTopic.size("gw", MessagePropertiesTopic.of("gw", Map.of()), 7)).isEqualTo(7);
     }
 }

@@ -1,4 +1,4 @@
-package io.dmkit.service.thingspro.json;
+package io.dmkit.wire.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ class StrictJsonFuzzTest {
         if (document != null && patch != null) {
             String before = document.toString();
             String patchBefore = patch.toString();
-            JsonObject merged = JsonMerge.apply(document, patch);
+            JsonObject merged = JsonMergePatch.apply(document, patch);
             assertThat(document.toString()).isEqualTo(before);
             assertThat(patch.toString()).isEqualTo(patchBefore);
             patch.entrySet().forEach(member -> {

@@ -1,4 +1,4 @@
-package io.dmkit.service.thingspro.json;
+package io.dmkit.wire.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +45,7 @@ class StrictJsonHostileInputTest {
 
     @Test
     void patchWithAMemberNameRepeatedIs400() {
-        assertRejected("{\"a\":{\"b\":1,\"b\":2}}", 400, "appears twice");
+        assertRejected("{\"a\":{\"b\":1,\"b\":2}}", 400, "appears twice in one object: 'b'");
     }
 
     private static void assertRejected(String payload, int status, String reason) {

@@ -9,19 +9,19 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * Listeners of one kind of event. Events are delivered on the executor given (the service's single
- * event thread, so they arrive in order), never on the MQTT thread that produced them: a listener
- * may block without stalling the broker connection.
+ * Listeners of one kind of event, each event queued for each listener on the executor given (the
+ * service's single event thread, so they arrive in order), never run on the MQTT thread that
+ * produced it: a listener may block without stalling the broker connection.
  */
-public final class ListenerSet<T> {
+public final class QueuedListeners<T> {
 
-    private static final System.Logger LOG = System.getLogger(ListenerSet.class.getName());
+    private static final System.Logger LOG = System.getLogger(QueuedListeners.class.getName());
 
     private final String kind;
     private final Executor executor;
     private final CopyOnWriteArrayList<Consumer<? super T>> listeners = new CopyOnWriteArrayList<>();
 
-    public ListenerSet(String kind, Executor executor) {
+    public QueuedListeners(String kind, Executor executor) {
         this.kind = kind;
         this.executor = executor;
     }

@@ -1,6 +1,7 @@
 package io.dmkit.transport.azure.internal;
 
 import io.dmkit.transport.azure.protocol.AzureTopics;
+import io.dmkit.wire.text.Printable;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,13 +12,13 @@ import java.util.TreeSet;
  * {@code $.ce} content encoding, {@code $.mid} message id, …); any other key is an application
  * property.
  */
-final class TelemetryTopic {
+final class MessagePropertiesTopic {
 
     /** The system properties a device may set ({@code protocols.md} §2.4). */
     static final Set<String> SYSTEM_PROPERTIES = Set.of("$.mid", "$.cid", "$.uid", "$.to", "$.exp", "$.ct", "$.ce",
             "$.ctime", "$.on", "$.sub", "$.ifid");
 
-    private TelemetryTopic() {
+    private MessagePropertiesTopic() {
     }
 
     /**
@@ -28,7 +29,7 @@ final class TelemetryTopic {
     static String of(String deviceId, Map<String, String> properties) {
         for (String key : properties.keySet()) {
             if (key.startsWith("$") && !SYSTEM_PROPERTIES.contains(key)) {
-                throw new IllegalArgumentException("message property '" + printable(key) + "' starts with '$' but is "
+                throw new IllegalArgumentException("message property " + Printable.quote(key) + " starts with '$' but is "
                         + "not one of IoT Hub's system properties " + new TreeSet<>(SYSTEM_PROPERTIES)
                         + "; application property names must not start with '$'");
             }
@@ -39,10 +40,5 @@ final class TelemetryTopic {
     /** What counts against IoT Hub's 256 KB: the payload plus the encoded properties. */
     static long size(String deviceId, String topic, int payloadBytes) {
         return (long) payloadBytes + topic.length() - AzureTopics.telemetryPrefix(deviceId).length();
-    }
-
-    private static String printable(String s) {
-        String p = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return p.length() > 64 ? p.substring(0, 64) + "..." : p;
     }
 }

@@ -6,17 +6,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Listeners of one kind on one session. Notification happens on the session's event lane; a
- * listener that throws is logged and the others still run.
+ * Listeners of one kind on one session, called directly on the thread that notifies them: the
+ * session's event lane, which keeps them in order and off the control lane. A listener that throws
+ * is logged and the others still run.
  */
-final class ListenerSet<L> {
+final class DirectListeners<L> {
 
-    private static final System.Logger LOG = System.getLogger(ListenerSet.class.getName());
+    private static final System.Logger LOG = System.getLogger(DirectListeners.class.getName());
 
     private final List<L> listeners = new CopyOnWriteArrayList<>();
     private final String description;
 
-    ListenerSet(String description) {
+    DirectListeners(String description) {
         this.description = description;
     }
 

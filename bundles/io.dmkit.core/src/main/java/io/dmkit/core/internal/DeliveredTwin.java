@@ -1,13 +1,16 @@
 package io.dmkit.core.internal;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dmkit.api.TwinUpdate;
+import io.dmkit.wire.json.JsonMergePatch;
+import io.dmkit.wire.json.StrictJson;
 
 /**
  * The twin of one session as the core last delivered it, in the Azure shape. Confined to the
  * session's control lane.
  */
-final class TwinState {
+final class DeliveredTwin {
 
     private JsonObject document;
 
@@ -18,17 +21,18 @@ final class TwinState {
 
     /** The desired version of the document, or -1 when no twin is known. */
     long desiredVersion() {
-        return document == null ? -1 : JsonPatches.version(document.getAsJsonObject("desired"));
+        return document == null ? -1 : version(document.getAsJsonObject("desired"));
     }
 
     /**
      * Replaces the twin with a complete document from the service.
      *
-     * @throws IllegalArgumentException if the document lacks a {@code desired} object with a version
+     * @throws IllegalArgumentException if the document is not one strict JSON object (see
+     *         {@link StrictJson}) or lacks a {@code desired} object with a version
      */
     TwinUpdate replace(String json) {
-        JsonObject doc = JsonPatches.parseObject(json);
-        if (!(doc.get("desired") instanceof JsonObject desired) || JsonPatches.version(desired) < 0) {
+        JsonObject doc = StrictJson.parseObject(json, StrictJson.MAX_DEPTH);
+        if (!(doc.get("desired") instanceof JsonObject desired) || version(desired) < 0) {
             throw new IllegalArgumentException("the twin has no \"desired\" object with a \"$version\"");
         }
         if (!(doc.get("reported") instanceof JsonObject)) {
@@ -41,7 +45,7 @@ final class TwinState {
     /** Applies a desired patch whose version is newer than the document's. */
     TwinUpdate applyDesired(JsonObject patch, long version) {
         JsonObject desired = document.getAsJsonObject("desired");
-        JsonPatches.merge(desired, patch);
+        JsonMergePatch.merge(desired, patch);
         desired.addProperty("$version", version);
         JsonObject delivered = patch.deepCopy();
         delivered.addProperty("$version", version);
@@ -54,7 +58,7 @@ final class TwinState {
             return;
         }
         JsonObject reported = document.getAsJsonObject("reported");
-        JsonPatches.merge(reported, patch);
+        JsonMergePatch.merge(reported, patch);
         if (version >= 0) {
             reported.addProperty("$version", version);
         }
@@ -63,5 +67,18 @@ final class TwinState {
     /** The whole document as a COMPLETE update. */
     TwinUpdate complete() {
         return new TwinUpdate(TwinUpdate.Kind.COMPLETE, document.toString(), desiredVersion());
+    }
+
+    /** The integer {@code $version} member of an object, or -1. */
+    static long version(JsonObject o) {
+        JsonElement v = o == null ? null : o.get("$version");
+        if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+            return -1;
+        }
+        try {
+            return v.getAsLong();
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }
