@@ -3,7 +3,7 @@ package io.dmkit.core.internal.osgi;
 import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
-import io.dmkit.core.internal.SessionManager;
+import io.dmkit.core.internal.session.SessionManager;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

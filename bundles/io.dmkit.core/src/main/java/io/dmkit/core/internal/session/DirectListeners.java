@@ -1,0 +1,42 @@
+package io.dmkit.core.internal.session;
+
+import io.dmkit.api.Registration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Listeners of one kind on one session, called directly on the thread that notifies them: the
+ * session's listener lane, which keeps them in order and off the control lane. A listener that throws
+ * is logged and the others still run.
+ */
+final class DirectListeners<L> {
+
+    private static final System.Logger LOG = System.getLogger(DirectListeners.class.getName());
+
+    private final List<L> listeners = new CopyOnWriteArrayList<>();
+    private final String description;
+
+    DirectListeners(String description) {
+        this.description = description;
+    }
+
+    Registration add(L listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    void notifyAll(Consumer<L> call) {
+        for (L l : listeners) {
+            notifyOne(l, call);
+        }
+    }
+
+    void notifyOne(L listener, Consumer<L> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, description + " " + listener + " threw; continuing with the others", e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package io.dmkit.core.internal.session;
+
+import io.dmkit.api.DeviceManagement;
+import io.dmkit.api.DmSession;
+import io.dmkit.api.InvalidConfigurationException;
+import io.dmkit.api.SessionConfig;
+import io.dmkit.api.Setting;
+import io.dmkit.api.spi.Transport;
+import io.dmkit.api.spi.TransportFactory;
+import io.dmkit.core.internal.execution.CoreExecutors;
+import io.dmkit.core.internal.outbox.Outboxes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The sessions of one dmkit instance and the transports they use. This is the engine behind both
+ * the OSGi service and {@code DmKit} for plain Java.
+ *
+ * <p>Transports come and go (bundles start and stop): a session whose transport is missing waits
+ * for it, and reconnects when it arrives, if it was asked to connect.
+ */
+public final class SessionManager implements DeviceManagement, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SessionManager.class.getName());
+    /** How long removing one session may take before its resources are abandoned with a warning. */
+    private static final long REMOVE_TIMEOUT_SECONDS = 10;
+
+    /** Told when sessions appear and disappear (to register them as OSGi services). */
+    public interface Listener {
+        void sessionAdded(DmSession session);
+
+        void sessionRemoved(DmSession session);
+    }
+
+    private final CoreExecutors executors;
+    private final Outboxes outboxes;
+    private final Map<String, SessionImpl> sessions = new LinkedHashMap<>();
+    private final Map<String, List<TransportFactory>> factories = new LinkedHashMap<>();
+    private final Map<SessionImpl, TransportFactory> attached = new LinkedHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private boolean closed;
+
+    /**
+     * @param threadPrefix names dmkit's threads
+     * @param outboxes     makes each session's message outbox
+     */
+    public SessionManager(String threadPrefix, Outboxes outboxes) {
+        this.executors = new CoreExecutors(threadPrefix);
+        this.outboxes = outboxes;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+        sessions().forEach(listener::sessionAdded);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public DmSession createSession(SessionConfig config) {
+        SessionImpl session;
+        TransportFactory factory;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("dmkit is closed");
+            }
+            String type = config.cloudType();
+            if (sessions.containsKey(config.name())) {
+                throw new IllegalStateException("a session named '" + config.name() + "' exists already");
+            }
+            session = new SessionImpl(config, executors, outboxes.open(config));
+            sessions.put(config.name(), session);
+            factory = activeFactory(type);
+            if (factory != null) {
+                attached.put(session, factory);
+            }
+        }
+        if (factory != null) {
+            Transport transport;
+            try {
+                transport = session.createTransport(factory, optionsOfOtherTransports(factory));
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    sessions.remove(config.name());
+                    attached.remove(session);
+                }
+                session.close();
+                throw e;
+            }
+            session.attach(transport);
+        } else {
+            LOG.log(System.Logger.Level.INFO, "{0}: no transport for cloud type ''{1}'' yet (installed: {2}); the "
+                    + "session waits for it", config.name(), config.cloudType(), cloudTypes());
+        }
+        LOG.log(System.Logger.Level.INFO, "session created: {0}", config);
+        if (config.autoConnect()) {
+            session.connect();
+        }
+        listeners.forEach(l -> l.sessionAdded(session));
+        return session;
+    }
+
+    @Override
+    public synchronized Optional<DmSession> session(String name) {
+        return Optional.ofNullable(sessions.get(name));
+    }
+
+    @Override
+    public synchronized List<DmSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    @Override
+    public boolean removeSession(String name) {
+        SessionImpl session;
+        synchronized (this) {
+            session = sessions.remove(name);
+            if (session == null) {
+                return false;
+            }
+            attached.remove(session);
+        }
+        listeners.forEach(l -> l.sessionRemoved(session));
+        await(session.name(), session.close());
+        LOG.log(System.Logger.Level.INFO, "session removed: {0}", name);
+        return true;
+    }
+
+    @Override
+    public synchronized Set<String> cloudTypes() {
+        Set<String> types = new TreeSet<>();
+        factories.forEach((type, list) -> {
+            if (!list.isEmpty()) {
+                types.add(type);
+            }
+        });
+        return types;
+    }
+
+    /** A transport factory appeared: sessions waiting for its cloud type get a transport. */
+    public void addTransportFactory(TransportFactory factory) {
+        List<SessionImpl> waiting = new ArrayList<>();
+        synchronized (this) {
+            List<TransportFactory> list = factories.computeIfAbsent(factory.cloudType(), t -> new ArrayList<>());
+            list.add(factory);
+            if (list.size() > 1) {
+                LOG.log(System.Logger.Level.WARNING, "a second transport for cloud type ''{0}'' appeared ({1}); "
+                        + "sessions keep using {2}", factory.cloudType(), factory, list.get(0));
+                return;
+            }
+            for (SessionImpl s : sessions.values()) {
+                if (s.config().cloudType().equals(factory.cloudType()) && !attached.containsKey(s)) {
+                    attached.put(s, factory);
+                    waiting.add(s);
+                }
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "transport for cloud type ''{0}'' available", factory.cloudType());
+        waiting.forEach(s -> attach(s, factory));
+    }
+
+    /** A transport factory went away: its sessions drop their connection and wait for another. */
+    public void removeTransportFactory(TransportFactory factory) {
+        List<SessionImpl> affected = new ArrayList<>();
+        TransportFactory replacement;
+        synchronized (this) {
+            List<TransportFactory> list = factories.getOrDefault(factory.cloudType(), List.of());
+            boolean wasActive = !list.isEmpty() && list.get(0) == factory;
+            list.remove(factory);
+            if (!wasActive) {
+                return;
+            }
+            replacement = list.isEmpty() ? null : list.get(0);
+            attached.entrySet().removeIf(e -> {
+                if (e.getValue() == factory) {
+                    affected.add(e.getKey());
+                    return true;
+                }
+                return false;
+            });
+            if (replacement != null) {
+                affected.forEach(s -> attached.put(s, replacement));
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "transport for cloud type ''{0}'' went away; {1} session(s) affected",
+                factory.cloudType(), affected.size());
+        for (SessionImpl s : affected) {
+            s.detach();
+            if (replacement != null) {
+                attach(s, replacement);
+            }
+        }
+    }
+
+    private void attach(SessionImpl session, TransportFactory factory) {
+        try {
+            session.attach(session.createTransport(factory, optionsOfOtherTransports(factory)));
+        } catch (InvalidConfigurationException e) {
+            LOG.log(System.Logger.Level.ERROR, "{0}: configuration unusable for cloud type ''{1}'': {2}",
+                    session.name(), factory.cloudType(), e.getMessage());
+            session.attachFailed(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, session.name() + ": transport " + factory + " failed to start", e);
+            session.attachFailed("transport failed to start: " + e);
+        }
+    }
+
+    /**
+     * The options of the transports available now, by cloud type (sorted): what the session
+     * configuration form shows beside the settings of every session.
+     */
+    public synchronized Map<String, List<Setting<?>>> transportSettings() {
+        Map<String, List<Setting<?>>> settings = new TreeMap<>();
+        factories.forEach((type, list) -> {
+            if (!list.isEmpty()) {
+                settings.put(type, list.get(0).settings());
+            }
+        });
+        return settings;
+    }
+
+    private synchronized Set<String> optionsOfOtherTransports(TransportFactory factory) {
+        Set<String> ids = new TreeSet<>();
+        factories.values().forEach(list -> list.stream().filter(f -> f != factory)
+                .forEach(f -> f.settings().forEach(s -> ids.add(s.id()))));
+        return ids;
+    }
+
+    private TransportFactory activeFactory(String type) {
+        List<TransportFactory> list = factories.get(type);
+        return list == null || list.isEmpty() ? null : list.get(0);
+    }
+
+    /** Removes every session, then ends every dmkit thread. */
+    @Override
+    public void close() {
+        List<SessionImpl> all;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            all = new ArrayList<>(sessions.values());
+            sessions.clear();
+            attached.clear();
+        }
+        Map<String, CompletableFuture<Void>> closing = new LinkedHashMap<>();
+        for (SessionImpl s : all) {
+            listeners.forEach(l -> l.sessionRemoved(s));
+            closing.put(s.name(), s.close());
+        }
+        closing.forEach(this::await);
+        executors.shutdown();
+    }
+
+    private void await(String name, CompletableFuture<Void> closing) {
+        try {
+            closing.get(REMOVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: session did not close within {1} s; abandoning it", name,
+                    REMOVE_TIMEOUT_SECONDS);
+        } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, name + ": closing failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
