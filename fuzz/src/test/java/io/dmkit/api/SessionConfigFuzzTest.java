@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * core reads it ({@link SessionConfig#fromProperties}) and then checked by the cloud's transport factory
  * as a session's creation does. The one allowed failure is an {@link InvalidConfigurationException}
  * that names an attribute (of the form, or one that was given), is short enough to read, and whose
- * message (with its causes') never contains the value of a secret attribute ({@code key},
+ * message (with its causes') never contains the value of a secret attribute (one its declaration marks
+ * secret: {@code key}, {@code azure.connection.string},
  * {@code proxy.password}; recognised by a marker the test puts in front of them); a key given as a file
  * path is the one exception, as dmkit shows paths to key files (never key material) to say which file
  * is wrong.
