@@ -329,7 +329,7 @@ class SessionImplTest {
         Await.until("reply", WAIT, () -> transport.replies.size() == 1);
         Await.until("listener told", WAIT, () -> !listenerThreads.isEmpty());
         assertThat(handlerThreads).singleElement().asString().startsWith("test-handler");
-        assertThat(listenerThreads).allSatisfy(t -> assertThat(t).startsWith("test-event"));
+        assertThat(listenerThreads).allSatisfy(t -> assertThat(t).startsWith("test-lane"));
     }
 
     @Test
