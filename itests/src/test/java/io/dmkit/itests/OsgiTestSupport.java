@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemPackage;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.dmkit.api.ConnectionState;
@@ -127,6 +128,10 @@ public abstract class OsgiTestSupport {
         bundles.add(junitBundles());
         bundles.add(cleanCaches(true));
         // Each framework and class its own storage and test files: the two runs never share a directory
+        // dmkit logs through SLF4J: the framework exports the test JVM's (whose provider, slf4j-jdk14, hands the
+        // lines to java.util.logging, where LogCapture reads them), as the gateway exports its Logback's
+        // (Pax Exam's systemPackage adds to the extra system packages, which it fills with its own too)
+        bundles.add(systemPackage("org.slf4j;version=" + System.getProperty("dmkit.slf4j.version")));
         bundles.add(frameworkProperty("org.osgi.framework.storage").value(
                 new File("target/osgi/" + framework.id() + "/" + getClass().getSimpleName()).getAbsolutePath()));
         bundles.add(systemProperty("dmkit.testdir").value(

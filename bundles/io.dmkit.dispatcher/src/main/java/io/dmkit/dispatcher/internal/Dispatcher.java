@@ -27,6 +27,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whiteboard dispatcher: routes the commands of every {@link DmSession} service to the
@@ -49,7 +51,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         version = RequireDispatcher.VERSION, uses = CommandHandler.class)
 public final class Dispatcher implements CommandDispatcherRuntime {
 
-    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final BundleContext context;
     private final CommandRouter<ServiceReference<CommandHandler>> router = new CommandRouter<>();
@@ -83,8 +85,7 @@ public final class Dispatcher implements CommandDispatcherRuntime {
         List<Runnable> work = new ArrayList<>();
         synchronized (this) {
             if (sessions.putIfAbsent(session.name(), session) != null) {
-                LOG.log(System.Logger.Level.WARNING, "two sessions named {0}; the dispatcher serves the first",
-                        session.name());
+                LOG.warn("two sessions named {}; the dispatcher serves the first", session.name());
                 return;
             }
             work.add(() -> routeCommands(session));
@@ -128,7 +129,7 @@ public final class Dispatcher implements CommandDispatcherRuntime {
             }
             r.close(); // the session went away meanwhile
         } catch (IllegalStateException e) {
-            LOG.log(System.Logger.Level.WARNING, "session {0} already has a command handler set in code; whiteboard "
+            LOG.warn("session {} already has a command handler set in code; whiteboard "
                     + "command handlers will not see its commands", session.name());
         }
     }
@@ -141,12 +142,11 @@ public final class Dispatcher implements CommandDispatcherRuntime {
     void bindCommandHandler(ServiceReference<CommandHandler> reference) {
         HandlerEntry entry = entry(reference, CommandHandler.SESSION_NAME, CommandHandler.COMMAND_NAME);
         if (entry.commands.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "command handler {0} names no command in {1}; ignored", entry,
-                    CommandHandler.COMMAND_NAME);
+            LOG.warn("command handler {} names no command in {}; ignored", entry, CommandHandler.COMMAND_NAME);
             return;
         }
         router.put(reference, entry);
-        LOG.log(System.Logger.Level.DEBUG, "command handler {0} for {1}", entry, entry.commands);
+        LOG.debug("command handler {} for {}", entry, entry.commands);
     }
 
     void updatedCommandHandler(ServiceReference<CommandHandler> reference) {
@@ -163,8 +163,8 @@ public final class Dispatcher implements CommandDispatcherRuntime {
         ServiceObjects<CommandHandler> objects = route.map(context::getServiceObjects).orElse(null);
         CommandHandler handler = objects == null ? null : objects.getService();
         if (handler == null) {
-            LOG.log(System.Logger.Level.INFO, "{0}: no command handler for ''{1}'' (request {2}); answering 404",
-                    session, request.name(), request.requestId());
+            LOG.info("{}: no command handler for '{}' (request {}); answering 404", session, request.name(),
+                    request.requestId());
             return CommandResponse.error(404, "unknown command: " + request.name());
         }
         try {

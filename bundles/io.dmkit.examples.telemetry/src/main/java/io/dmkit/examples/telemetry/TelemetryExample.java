@@ -3,7 +3,6 @@ package io.dmkit.examples.telemetry;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.TwinUpdate;
 import io.dmkit.api.handler.TwinListener;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a reading to every session at the interval the cloud asks for: a twin listener applies the
@@ -28,7 +29,7 @@ import org.osgi.service.component.annotations.Deactivate;
 public final class TelemetryExample implements TwinListener {
 
     static final int DEFAULT_SECONDS = 10;
-    private static final System.Logger LOG = System.getLogger(TelemetryExample.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryExample.class);
 
     private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
     private final Map<String, Integer> intervals = new ConcurrentHashMap<>();
@@ -59,8 +60,8 @@ public final class TelemetryExample implements TwinListener {
             seconds = valid.seconds();
         } else {
             if (desired instanceof DesiredInterval.Result.Invalid invalid) {
-                LOG.log(Level.WARNING, "session {0}: ignoring desired {1}={2}: a whole number of seconds from {3} "
-                        + "to {4} is needed", session.name(), DesiredInterval.PROPERTY, invalid.value(),
+                LOG.warn("session {}: ignoring desired {}={}: a whole number of seconds from {} "
+                        + "to {} is needed", session.name(), DesiredInterval.PROPERTY, invalid.value(),
                         DesiredInterval.MIN_SECONDS, DesiredInterval.MAX_SECONDS);
             }
             if (current != null) {
@@ -81,14 +82,14 @@ public final class TelemetryExample implements TwinListener {
         if (previous != null) {
             previous.cancel(false);
         }
-        LOG.log(Level.INFO, "session {0}: sending a reading every {1} s", session.name(), seconds);
+        LOG.info("session {}: sending a reading every {} s", session.name(), seconds);
     }
 
     private void send(DmSession session) {
         if (session.state().isConnected()) {
             session.sendMessage(Reading.next(clock)).whenComplete((result, failure) -> {
                 if (failure != null || !result.isAccepted()) {
-                    LOG.log(Level.DEBUG, "session {0}: a reading was not accepted: {1}", session.name(),
+                    LOG.debug("session {}: a reading was not accepted: {}", session.name(),
                             failure != null ? failure.toString() : result.toString());
                 }
             });

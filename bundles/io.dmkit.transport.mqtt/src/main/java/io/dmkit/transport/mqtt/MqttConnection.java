@@ -8,6 +8,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One transport's MQTT connection, one connection at a time, for either MQTT version: connect (then
@@ -25,7 +27,7 @@ import java.util.function.Supplier;
  */
 public final class MqttConnection<M> {
 
-    private static final System.Logger LOG = System.getLogger(MqttConnection.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
     /** How long a clean disconnect may wait for in-flight work and the DISCONNECT packet. */
     private static final long QUIESCE_MS = 1000;
     /** How long a publish waits for a free slot in the in-flight window before it fails. */
@@ -200,7 +202,7 @@ public final class MqttConnection<M> {
         }
         c.disconnect(QUIESCE_MS).whenComplete((v, error) -> {
             if (error != null) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: could not disconnect cleanly ({1}); the service may see "
+                LOG.warn("{}: could not disconnect cleanly ({}); the service may see "
                         + "the connection as lost", description, error.getMessage());
             }
             current.releaseLater(c, done);
@@ -224,7 +226,7 @@ public final class MqttConnection<M> {
             c.release();
         } catch (Exception e) {
             // Paho says there was nothing to stop (never connected, already disconnected); its threads are gone.
-            LOG.log(System.Logger.Level.DEBUG, "{0}: releasing a Paho client: {1}", description, e);
+            LOG.debug("{}: releasing a Paho client: {}", description, e);
         }
     }
 
@@ -247,7 +249,7 @@ public final class MqttConnection<M> {
             if (!current.lose(owner)) {
                 return;
             }
-            LOG.log(System.Logger.Level.DEBUG, "{0}: connection lost: {1}", description, diagnosis.detail());
+            LOG.debug("{}: connection lost: {}", description, diagnosis.detail());
             current.releaseLater(owner, null);
             handler.connectionLost(diagnosis);
         }
@@ -261,7 +263,7 @@ public final class MqttConnection<M> {
                 handler.messageArrived(topic, message);
             } catch (RuntimeException e) {
                 // Never let a bad message take Paho's callback thread (and the connection) down.
-                LOG.log(System.Logger.Level.ERROR, description + ": failed to process a message on " + topic, e);
+                LOG.error(description + ": failed to process a message on " + topic, e);
             }
         }
     }

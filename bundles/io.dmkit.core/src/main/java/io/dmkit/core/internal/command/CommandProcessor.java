@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the session's command handler for each incoming command and guarantees exactly one reply
@@ -25,7 +27,7 @@ import java.util.function.Supplier;
  */
 public final class CommandProcessor {
 
-    private static final System.Logger LOG = System.getLogger(CommandProcessor.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
     /** Sends a reply on the connection the request came from (or drops it if that is gone). */
     public interface ReplySender {
@@ -55,8 +57,7 @@ public final class CommandProcessor {
                 : defaultTimeout;
         CommandHandler h = handler.get();
         if (h == null) {
-            LOG.log(System.Logger.Level.INFO, "{0}: no handler for command ''{1}'' (request {2}); answering 404",
-                    session.name(), name, requestId);
+            LOG.info("{}: no handler for command '{}' (request {}); answering 404", session.name(), name, requestId);
             sender.reply(link, requestId, name, CommandResponse.error(404, "unknown command: " + name));
             return;
         }
@@ -86,8 +87,8 @@ public final class CommandProcessor {
             try {
                 running = handlers.submit(this::run);
             } catch (RejectedExecutionException e) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: command ''{1}'' (request {2}) refused: all {3} handler "
-                        + "threads are busy and {4} commands are waiting; answering 503", session.name(), request.name(),
+                LOG.warn("{}: command '{}' (request {}) refused: all {} handler "
+                        + "threads are busy and {} commands are waiting; answering 503", session.name(), request.name(),
                         request.requestId(), CoreExecutors.MAX_HANDLER_THREADS, CoreExecutors.HANDLER_QUEUE);
                 answer(CommandResponse.error(503, "device busy: too many commands in progress"));
             }
@@ -101,8 +102,9 @@ public final class CommandProcessor {
             try {
                 response = handler.handle(request);
                 if (response == null) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: handler {1} returned null for command ''{2}'' "
-                            + "(request {3}); answering 500", session.name(), handler, request.name(), request.requestId());
+                    LOG.warn("{}: handler {} returned null for command '{}' "
+                            + "(request {}); answering 500", session.name(), handler, request.name(),
+                            request.requestId());
                     response = CommandResponse.error(500, "command handler returned no response");
                 }
             } catch (InterruptedException e) {
@@ -115,21 +117,21 @@ public final class CommandProcessor {
                 response = failed(e);
             }
             if (!answer(response)) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: command ''{1}'' (request {2}) answered {3} after its {4} ms "
+                LOG.warn("{}: command '{}' (request {}) answered {} after its {} ms "
                         + "deadline; the late answer is dropped (504 was sent)", session.name(), request.name(),
                         request.requestId(), response.status(), timeout.toMillis());
             }
         }
 
         private CommandResponse failed(Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, session.name() + ": handler " + handler + " failed on command '"
+            LOG.warn(session.name() + ": handler " + handler + " failed on command '"
                     + request.name() + "' (request " + request.requestId() + "); answering 500", e);
             return CommandResponse.error(500, "command handler failed");
         }
 
         private void deadlinePassed() {
             if (answer(CommandResponse.error(504, "no answer within " + timeout.toMillis() + " ms"))) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: command ''{1}'' (request {2}) got no answer within {3} ms; "
+                LOG.warn("{}: command '{}' (request {}) got no answer within {} ms; "
                         + "answered 504 and interrupting the handler", session.name(), request.name(),
                         request.requestId(), timeout.toMillis());
                 Future<?> f = running;

@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads of one dmkit instance, shared by all its sessions:
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CoreExecutors {
 
-    private static final System.Logger LOG = System.getLogger(CoreExecutors.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CoreExecutors.class);
 
     /** Threads behind all sessions' serial lanes. */
     static final int LANE_THREADS = 4;
@@ -52,7 +54,7 @@ public final class CoreExecutors {
         handlers.shutdownNow();
         try {
             if (!lanes.awaitTermination(5, TimeUnit.SECONDS) || !handlers.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "dmkit threads did not end within 5 s of shutdown: a listener or "
+                LOG.warn("dmkit threads did not end within 5 s of shutdown: a listener or "
                         + "command handler ignores interruption");
             }
             scheduler.awaitTermination(5, TimeUnit.SECONDS);

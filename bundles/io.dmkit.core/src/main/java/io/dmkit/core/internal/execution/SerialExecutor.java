@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared pool. Each session has its own
@@ -12,7 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class SerialExecutor implements Executor {
 
-    private static final System.Logger LOG = System.getLogger(SerialExecutor.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor pool;
     private final String name;
@@ -42,7 +44,7 @@ public final class SerialExecutor implements Executor {
         } catch (RejectedExecutionException e) {
             // The pool is shut down: the owner is closing and late tasks have nowhere to run.
             synchronized (tasks) {
-                LOG.log(System.Logger.Level.DEBUG, "{0}: dropping {1} task(s), executor closed", name, tasks.size());
+                LOG.debug("{}: dropping {} task(s), executor closed", name, tasks.size());
                 tasks.clear();
                 running = false;
             }
@@ -63,7 +65,7 @@ public final class SerialExecutor implements Executor {
             try {
                 next.run();
             } catch (RuntimeException | Error e) {
-                LOG.log(System.Logger.Level.ERROR, name + ": task failed", e);
+                LOG.error(name + ": task failed", e);
             }
         }
         schedule();

@@ -23,6 +23,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.MetaTypeProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dmkit core in OSGi: owns the session manager, feeds it the transport factories that
@@ -34,7 +36,7 @@ import org.osgi.service.metatype.MetaTypeProvider;
 @Component(immediate = true, service = {})
 public final class CoreComponent {
 
-    private static final System.Logger LOG = System.getLogger(CoreComponent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CoreComponent.class);
 
     /** Framework property: the directory for dmkit's data (the persistent outboxes). */
     public static final String DATA_DIRECTORY = "dmkit.data.dir";
@@ -67,8 +69,8 @@ public final class CoreComponent {
     void addTransportFactory(TransportFactory factory, Map<String, Object> properties) {
         Object declared = properties.get(TransportFactory.CLOUD_TYPE);
         if (declared != null && !declared.equals(factory.cloudType())) {
-            LOG.log(System.Logger.Level.WARNING, "transport {0} is registered with {1}={2} but serves ''{3}''; using "
-                    + "''{3}''", factory, TransportFactory.CLOUD_TYPE, declared, factory.cloudType());
+            LOG.warn("transport {} is registered with {}={} but serves '{}'; using "
+                    + "'{}'", factory, TransportFactory.CLOUD_TYPE, declared, factory.cloudType(), factory.cloudType());
         }
         manager.addTransportFactory(factory);
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives each bundle its own view of the {@link DeviceManagement} service, so that the sessions a
@@ -19,7 +21,7 @@ import org.osgi.framework.ServiceRegistration;
  */
 final class DeviceManagementServiceFactory implements ServiceFactory<DeviceManagement> {
 
-    private static final System.Logger LOG = System.getLogger(DeviceManagementServiceFactory.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceManagementServiceFactory.class);
 
     private final SessionManager manager;
 
@@ -80,7 +82,7 @@ final class DeviceManagementServiceFactory implements ServiceFactory<DeviceManag
         void removeOwnSessions() {
             for (String name : own) {
                 if (manager.removeSession(name)) {
-                    LOG.log(System.Logger.Level.INFO, "session {0} removed: bundle {1} released dmkit", name, bundle);
+                    LOG.info("session {} removed: bundle {} released dmkit", name, bundle);
                 }
             }
             own.clear();

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stands in for a session whose configuration is unusable, so that the problem is visible where
@@ -27,7 +29,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class InvalidSession implements DmSession {
 
-    private static final System.Logger LOG = System.getLogger(InvalidSession.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(InvalidSession.class);
 
     private final String name;
     private final String problem;
@@ -58,8 +60,7 @@ final class InvalidSession implements DmSession {
 
     @Override
     public void connect() {
-        LOG.log(System.Logger.Level.WARNING, "session {0} cannot connect: its configuration is unusable: {1}", name,
-                problem);
+        LOG.warn("session {} cannot connect: its configuration is unusable: {}", name, problem);
     }
 
     @Override

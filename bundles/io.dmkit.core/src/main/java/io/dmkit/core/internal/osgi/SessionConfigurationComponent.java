@@ -16,6 +16,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One session per factory configuration {@value SessionConfig#FACTORY_PID}. A changed
@@ -31,7 +33,7 @@ import org.osgi.service.component.annotations.Reference;
         service = {}, immediate = true)
 public final class SessionConfigurationComponent {
 
-    private static final System.Logger LOG = System.getLogger(SessionConfigurationComponent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SessionConfigurationComponent.class);
 
     @Reference
     private DeviceManagement deviceManagement;
@@ -46,11 +48,11 @@ public final class SessionConfigurationComponent {
             SessionConfig config = SessionConfig.fromProperties(properties);
             deviceManagement.createSession(config);
             sessionName = config.name();
-            LOG.log(System.Logger.Level.INFO, "session {0} created from configuration {1}", sessionName, pid);
+            LOG.info("session {} created from configuration {}", sessionName, pid);
         } catch (InvalidConfigurationException | IllegalStateException e) {
             String name = nameOr(properties, String.valueOf(pid));
-            LOG.log(System.Logger.Level.ERROR, "session configuration {0} (session ''{1}'') is unusable: {2}. Fix it in "
-                    + "the configuration {3} (Web Console: Configuration, \"dmkit session\").", pid, name,
+            LOG.error("session configuration {} (session '{}') is unusable: {}. Fix it in "
+                    + "the configuration {} (Web Console: Configuration, \"dmkit session\").", pid, name,
                     e.getMessage(), pid);
             String cloudType = String.valueOf(properties.getOrDefault(SessionConfig.CLOUD_TYPE.id(), ""));
             Dictionary<String, Object> props = new Hashtable<>();
@@ -71,7 +73,7 @@ public final class SessionConfigurationComponent {
             int unsent = reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED
                     ? CoreComponent.outboxes(context).discard(sessionName) : 0;
             if (unsent > 0) {
-                LOG.log(System.Logger.Level.WARNING, "session {0}: its configuration was deleted, so the {1} "
+                LOG.warn("session {}: its configuration was deleted, so the {} "
                         + "message(s) still queued for it were deleted too", sessionName, unsent);
             }
         }

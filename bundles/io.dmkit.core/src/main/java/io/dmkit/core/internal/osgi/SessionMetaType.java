@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeProvider;
 import org.osgi.service.metatype.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Metatype of session configurations (factory PID {@value SessionConfig#FACTORY_PID}), composed
@@ -21,7 +23,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  */
 final class SessionMetaType implements MetaTypeProvider {
 
-    private static final System.Logger LOG = System.getLogger(SessionMetaType.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SessionMetaType.class);
 
     private final Supplier<Map<String, List<Setting<?>>>> transportSettings;
 
@@ -41,8 +43,8 @@ final class SessionMetaType implements MetaTypeProvider {
         transports.forEach((type, settings) -> settings.forEach(s -> {
             Attribute existing = attributes.putIfAbsent(s.id(), new Attribute(s, type));
             if (existing != null) {
-                LOG.log(System.Logger.Level.WARNING, "the transport for cloud type ''{0}'' declares the option {1}, "
-                        + "which {2} declares already; the form shows the first", type, s.id(),
+                LOG.warn("the transport for cloud type '{}' declares the option {}, "
+                        + "which {} declares already; the form shows the first", type, s.id(),
                         existing.cloudType == null ? "every session" : "cloud type '" + existing.cloudType + "'");
             }
         }));

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves accepted messages from the outbox to the transport while connected, with at most
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessagePump {
 
-    private static final System.Logger LOG = System.getLogger(MessagePump.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MessagePump.class);
     private static final long RESEND_DELAY_MS = 200;
 
     private final String session;
@@ -63,7 +65,7 @@ public final class MessagePump {
 
     private void dropped(PendingMessage m) {
         dropped++;
-        LOG.log(System.Logger.Level.DEBUG, "{0}: message {1} dropped unsent: the queue is full", session, m.sequence);
+        LOG.debug("{}: message {} dropped unsent: the queue is full", session, m.sequence);
         m.result.complete(DmResult.of(DmResult.QUEUE_FULL, "the message queue is full; this message, the oldest "
                 + "unsent one, was dropped to make room for a newer one"));
     }
@@ -135,8 +137,7 @@ public final class MessagePump {
         if (error != null) {
             // The transport could not send it although the connection seems up (for example its
             // own in-flight limit). Keep the message and try again shortly rather than spinning.
-            LOG.log(System.Logger.Level.DEBUG, "{0}: message {1} not sent ({2}); retrying", session, m.sequence,
-                    Failures.describe(error));
+            LOG.debug("{}: message {} not sent ({}); retrying", session, m.sequence, Failures.describe(error));
             outbox.returnToQueue(m);
             updateStats();
             scheduler.schedule(() -> control.execute(this::pump), RESEND_DELAY_MS, TimeUnit.MILLISECONDS);

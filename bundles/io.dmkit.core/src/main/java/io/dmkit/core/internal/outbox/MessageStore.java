@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.JDBC;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -39,7 +41,7 @@ import org.sqlite.SQLiteException;
  */
 public final class MessageStore implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(MessageStore.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
     private static final Gson GSON = new Gson();
     private static final Type PROPERTIES = new TypeToken<Map<String, String>>() { }.getType();
 
@@ -76,7 +78,7 @@ public final class MessageStore implements AutoCloseable {
                     throw e;
                 }
                 Path aside = quarantine(file);
-                LOG.log(System.Logger.Level.ERROR, "the message outbox {0} is damaged ({1}); it was moved to {2} and "
+                LOG.error("the message outbox {} is damaged ({}); it was moved to {} and "
                         + "an empty outbox started. Messages queued in it are not sent; the moved file can be "
                         + "inspected with the sqlite3 tool.", file, e.getMessage(), aside);
                 return openChecked(file, fsync);
@@ -148,7 +150,7 @@ public final class MessageStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             // The messages stay on disk and are sent again after a restart: duplicates, never a loss.
-            LOG.log(System.Logger.Level.WARNING, "could not remove {0} message(s) from the outbox {1} ({2}); they may "
+            LOG.warn("could not remove {} message(s) from the outbox {} ({}); they may "
                     + "be sent again after a restart", sequences.size(), file, describe(e));
         }
     }
@@ -189,7 +191,7 @@ public final class MessageStore implements AutoCloseable {
             delete.close();
             db.close();
         } catch (SQLException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the message outbox {0}: {1}", file, describe(e));
+            LOG.warn("closing the message outbox {}: {}", file, describe(e));
         }
     }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes each session's outbox: on disk in the data directory ({@code <dir>/<session>.db}) when
@@ -12,7 +14,7 @@ import java.util.Optional;
  */
 public final class Outboxes {
 
-    private static final System.Logger LOG = System.getLogger(Outboxes.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Outboxes.class);
 
     private final Optional<Path> directory;
 
@@ -30,8 +32,7 @@ public final class Outboxes {
             return queue;
         }
         if (directory.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "{0}: no data directory, so queued messages are kept in memory only",
-                    config.name());
+            LOG.info("{}: no data directory, so queued messages are kept in memory only", config.name());
             return queue;
         }
         return new PersistentOutbox(config.name(), queue,
@@ -52,14 +53,13 @@ public final class Outboxes {
         try (MessageStore store = MessageStore.open(file, false)) {
             unsent = store.count();
         } catch (IllegalStateException e) {
-            LOG.log(System.Logger.Level.WARNING, "the outbox {0} of the deleted session {1} could not be read before "
-                    + "deleting it: {2}", file, session, e.getMessage());
+            LOG.warn("the outbox {} of the deleted session {} could not be read before "
+                    + "deleting it: {}", file, session, e.getMessage());
         }
         try {
             MessageStore.deleteFiles(file);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not delete the outbox {0} of the deleted session {1}: {2}",
-                    file, session, e.getMessage());
+            LOG.warn("could not delete the outbox {} of the deleted session {}: {}", file, session, e.getMessage());
         }
         return unsent;
     }

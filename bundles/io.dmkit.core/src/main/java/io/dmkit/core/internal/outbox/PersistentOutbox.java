@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An outbox whose messages are also on disk: each is written to the {@link MessageStore} before
@@ -17,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class PersistentOutbox implements Outbox {
 
-    private static final System.Logger LOG = System.getLogger(PersistentOutbox.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PersistentOutbox.class);
 
     private final String session;
     private final InMemoryOutbox queue;
@@ -38,8 +40,8 @@ public final class PersistentOutbox implements Outbox {
         }
         this.lastRestored = last;
         if (!restored.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "{0}: {1} message(s) queued before the last stop are sent again from {2}",
-                    session, restored.size(), store.file());
+            LOG.info("{}: {} message(s) queued before the last stop are sent again from {}", session, restored.size(),
+                    store.file());
         }
     }
 
@@ -49,8 +51,9 @@ public final class PersistentOutbox implements Outbox {
             store.insert(message.sequence, message.message, message.accepted);
             return null;
         } catch (SQLException e) {
-            LOG.log(System.Logger.Level.ERROR, "{0}: cannot write a message to the outbox {1} ({2}); the message is "
-                    + "refused. Check the disk space and the file''s permissions.", session, store.file(), e.getMessage());
+            LOG.error("{}: cannot write a message to the outbox {} ({}); the message is "
+                    + "refused. Check the disk space and the file's permissions.", session, store.file(),
+                    e.getMessage());
             return "the message outbox " + store.file() + " cannot be written (" + e.getMessage()
                     + "); message not accepted";
         }

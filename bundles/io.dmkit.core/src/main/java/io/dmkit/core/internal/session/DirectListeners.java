@@ -4,6 +4,8 @@ import io.dmkit.api.Registration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listeners of one kind on one session, called directly on the thread that notifies them: the
@@ -12,7 +14,7 @@ import java.util.function.Consumer;
  */
 final class DirectListeners<L> {
 
-    private static final System.Logger LOG = System.getLogger(DirectListeners.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DirectListeners.class);
 
     private final List<L> listeners = new CopyOnWriteArrayList<>();
     private final String description;
@@ -36,7 +38,7 @@ final class DirectListeners<L> {
         try {
             call.accept(listener);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, description + " " + listener + " threw; continuing with the others", e);
+            LOG.warn(description + " " + listener + " threw; continuing with the others", e);
         }
     }
 }

@@ -50,6 +50,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session: the connection supervisor and the hub of the session's twin, messages and
@@ -63,7 +65,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SessionImpl implements DmSession {
 
-    private static final System.Logger LOG = System.getLogger(SessionImpl.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SessionImpl.class);
     /** Message limit while no transport says otherwise. */
     private static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
     /** How long a clean disconnect may take before the transport is closed regardless. */
@@ -140,8 +142,7 @@ public final class SessionImpl implements DmSession {
      */
     Transport createTransport(TransportFactory factory, Set<String> optionsOfOtherTransports) {
         TransportOptions options = TransportOptions.check(config, factory.settings(), optionsOfOtherTransports);
-        LOG.log(System.Logger.Level.INFO, "{0}: transport for cloud type ''{1}'': {2}", name(), config.cloudType(),
-                options);
+        LOG.info("{}: transport for cloud type '{}': {}", name(), config.cloudType(), options);
         return factory.create(config, transportContext);
     }
 
@@ -304,7 +305,7 @@ public final class SessionImpl implements DmSession {
             String detail = cause instanceof TransportTimeout ? "no answer within the connect timeout"
                     : Failures.describe(cause);
             if (!(cause instanceof TransportException)) {
-                LOG.log(System.Logger.Level.ERROR, name() + ": unexpected failure while connecting", cause);
+                LOG.error(name() + ": unexpected failure while connecting", cause);
             }
             scheduleRetry(reason, detail);
             return;
@@ -313,7 +314,7 @@ public final class SessionImpl implements DmSession {
         failures = 0;
         lastFailure = null;
         link = new Link(number, t);
-        LOG.log(System.Logger.Level.INFO, "{0}: connected ({1}, {2})", name(), t, link);
+        LOG.info("{}: connected ({}, {})", name(), t, link);
         setState(ConnectionStatus.CONNECTED, ConnectionReason.OK, "");
         twinSync.start(link);
         pump.start(link);
@@ -333,8 +334,11 @@ public final class SessionImpl implements DmSession {
         String failure = reason + ": " + detail;
         // Log each kind of failure once at WARNING; repeats of the same failure only at DEBUG, so a
         // long outage does not flood the log.
-        LOG.log(failure.equals(lastFailure) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                "{0}: not connected ({1}); retrying in {2} ms", name(), failure, delay);
+        if (failure.equals(lastFailure)) {
+            LOG.debug("{}: not connected ({}); retrying in {} ms", name(), failure, delay);
+        } else {
+            LOG.warn("{}: not connected ({}); retrying in {} ms", name(), failure, delay);
+        }
         lastFailure = failure;
         phase = Phase.WAITING;
         setState(ConnectionStatus.DISCONNECTED_RETRYING, reason, detail);
@@ -494,14 +498,14 @@ public final class SessionImpl implements DmSession {
     private void reply(Link on, String requestId, String command, CommandResponse response) {
         controlLane.execute(() -> {
             if (!on.isOpen()) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: reply {1} to command ''{2}'' (request {3}) dropped: {4} "
+                LOG.warn("{}: reply {} to command '{}' (request {}) dropped: {} "
                         + "that carried the request is gone", name(), response.status(), command, requestId, on);
                 return;
             }
             on.transport.sendCommandResponse(requestId, response).whenComplete((v, e) -> {
                 if (e != null) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: reply to command ''{1}'' (request {2}) not sent: {3}",
-                            name(), command, requestId, Failures.describe(e));
+                    LOG.warn("{}: reply to command '{}' (request {}) not sent: {}", name(), command, requestId,
+                            Failures.describe(e));
                 }
             });
         });
@@ -528,7 +532,7 @@ public final class SessionImpl implements DmSession {
         public void commandReceived(IncomingCommand command) {
             controlLane.execute(() -> {
                 if (link == null) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: {1} arrived while not connected; ignored", name(), command);
+                    LOG.warn("{}: {} arrived while not connected; ignored", name(), command);
                     return;
                 }
                 commands.accept(link, command.requestId(), command.name(), command.payload(),

@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sessions of one dmkit instance and the transports they use. This is the engine behind both
@@ -32,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SessionManager implements DeviceManagement, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(SessionManager.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
     /** How long removing one session may take before its resources are abandoned with a warning. */
     private static final long REMOVE_TIMEOUT_SECONDS = 10;
 
@@ -102,10 +104,10 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
             }
             session.attach(transport);
         } else {
-            LOG.log(System.Logger.Level.INFO, "{0}: no transport for cloud type ''{1}'' yet (installed: {2}); the "
+            LOG.info("{}: no transport for cloud type '{}' yet (installed: {}); the "
                     + "session waits for it", config.name(), config.cloudType(), cloudTypes());
         }
-        LOG.log(System.Logger.Level.INFO, "session created: {0}", config);
+        LOG.info("session created: {}", config);
         if (config.autoConnect()) {
             session.connect();
         }
@@ -135,7 +137,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         }
         listeners.forEach(l -> l.sessionRemoved(session));
         await(session.name(), session.close());
-        LOG.log(System.Logger.Level.INFO, "session removed: {0}", name);
+        LOG.info("session removed: {}", name);
         return true;
     }
 
@@ -157,8 +159,8 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
             List<TransportFactory> list = factories.computeIfAbsent(factory.cloudType(), t -> new ArrayList<>());
             list.add(factory);
             if (list.size() > 1) {
-                LOG.log(System.Logger.Level.WARNING, "a second transport for cloud type ''{0}'' appeared ({1}); "
-                        + "sessions keep using {2}", factory.cloudType(), factory, list.get(0));
+                LOG.warn("a second transport for cloud type '{}' appeared ({}); "
+                        + "sessions keep using {}", factory.cloudType(), factory, list.get(0));
                 return;
             }
             for (SessionImpl s : sessions.values()) {
@@ -168,7 +170,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
                 }
             }
         }
-        LOG.log(System.Logger.Level.INFO, "transport for cloud type ''{0}'' available", factory.cloudType());
+        LOG.info("transport for cloud type '{}' available", factory.cloudType());
         waiting.forEach(s -> attach(s, factory));
     }
 
@@ -195,8 +197,8 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
                 affected.forEach(s -> attached.put(s, replacement));
             }
         }
-        LOG.log(System.Logger.Level.INFO, "transport for cloud type ''{0}'' went away; {1} session(s) affected",
-                factory.cloudType(), affected.size());
+        LOG.info("transport for cloud type '{}' went away; {} session(s) affected", factory.cloudType(),
+                affected.size());
         for (SessionImpl s : affected) {
             s.detach();
             if (replacement != null) {
@@ -209,11 +211,11 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         try {
             session.attach(session.createTransport(factory, optionsOfOtherTransports(factory)));
         } catch (InvalidConfigurationException e) {
-            LOG.log(System.Logger.Level.ERROR, "{0}: configuration unusable for cloud type ''{1}'': {2}",
-                    session.name(), factory.cloudType(), e.getMessage());
+            LOG.error("{}: configuration unusable for cloud type '{}': {}", session.name(), factory.cloudType(),
+                    e.getMessage());
             session.attachFailed(e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, session.name() + ": transport " + factory + " failed to start", e);
+            LOG.error(session.name() + ": transport " + factory + " failed to start", e);
             session.attachFailed("transport failed to start: " + e);
         }
     }
@@ -270,10 +272,9 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         try {
             closing.get(REMOVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: session did not close within {1} s; abandoning it", name,
-                    REMOVE_TIMEOUT_SECONDS);
+            LOG.warn("{}: session did not close within {} s; abandoning it", name, REMOVE_TIMEOUT_SECONDS);
         } catch (ExecutionException e) {
-            LOG.log(System.Logger.Level.WARNING, name + ": closing failed", e.getCause());
+            LOG.warn(name + ": closing failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

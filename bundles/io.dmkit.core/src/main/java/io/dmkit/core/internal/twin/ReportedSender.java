@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends reported patches on the live connection. A patch the service throttles (429) or fails
@@ -20,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReportedSender {
 
-    private static final System.Logger LOG = System.getLogger(ReportedSender.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ReportedSender.class);
 
     private final String session;
     private final DeliveredTwin twin;
@@ -65,8 +67,8 @@ public final class ReportedSender {
                         result.complete(outcome);
                         return;
                     }
-                    LOG.log(System.Logger.Level.INFO, "{0}: reported patch answered {1} ({2}); sending it again",
-                            session, outcome.status(), outcome.detail());
+                    LOG.info("{}: reported patch answered {} ({}); sending it again", session, outcome.status(),
+                            outcome.detail());
                     scheduler.schedule(() -> control.execute(() -> attempt(link, patch, json, failures + 1, deadline,
                             result)), delay, TimeUnit.NANOSECONDS);
                 }));

@@ -15,6 +15,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a session's twin in step with the service, on the session's control lane: on every
@@ -26,7 +28,7 @@ import java.util.function.Consumer;
  */
 public final class TwinSync {
 
-    private static final System.Logger LOG = System.getLogger(TwinSync.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TwinSync.class);
 
     private final String session;
     private final DeliveredTwin twin;
@@ -72,11 +74,11 @@ public final class TwinSync {
         int status = json != null ? 0 : error == null ? DmResult.TIMEOUT : Failures.status(error);
         if (status != 0) {
             if (Failures.isRetryable(status)) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: fetching the twin failed with {1} ({2}); retrying",
-                        session, status, Failures.describe(error));
+                LOG.warn("{}: fetching the twin failed with {} ({}); retrying", session, status,
+                        Failures.describe(error));
                 retry(fetchLink, failures);
             } else {
-                LOG.log(System.Logger.Level.ERROR, "{0}: the service refused the twin fetch with {1} ({2}); no COMPLETE "
+                LOG.error("{}: the service refused the twin fetch with {} ({}); no COMPLETE "
                         + "twin until the next connection", session, status, Failures.describe(error));
                 fetching = false;
             }
@@ -86,8 +88,7 @@ public final class TwinSync {
         try {
             complete = twin.replace(json);
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "{0}: the service sent an unusable twin ({1}); retrying the fetch",
-                    session, e.getMessage());
+            LOG.error("{}: the service sent an unusable twin ({}); retrying the fetch", session, e.getMessage());
             retry(fetchLink, failures);
             return;
         }
@@ -117,8 +118,7 @@ public final class TwinSync {
         try {
             patch = StrictJson.parseObject(json, StrictJson.MAX_DEPTH);
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: dropping desired patch version {1}: {2}", session, version,
-                    e.getMessage());
+            LOG.warn("{}: dropping desired patch version {}: {}", session, version, e.getMessage());
             return;
         }
         patch.remove("$version");
@@ -131,8 +131,7 @@ public final class TwinSync {
 
     private void apply(JsonObject patch, long version) {
         if (version <= delivered) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: dropping stale desired patch version {1} (delivered {2})", session,
-                    version, delivered);
+            LOG.debug("{}: dropping stale desired patch version {} (delivered {})", session, version, delivered);
             return;
         }
         if (!twin.isKnown()) {

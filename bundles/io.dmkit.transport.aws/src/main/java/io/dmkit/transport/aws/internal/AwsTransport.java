@@ -28,6 +28,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One session's side of AWS IoT Core (docs/clouds/aws.md) over MQTT 5: the device shadow as the twin,
@@ -40,7 +42,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessage> {
 
-    private static final System.Logger LOG = System.getLogger(AwsTransport.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AwsTransport.class);
 
     private final String session;
     private final AwsSettings settings;
@@ -206,7 +208,7 @@ final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessag
     public void messageArrived(String topic, MqttMessage message) {
         if (message.isRetained()) {
             // AWS retains nothing on these topics: a retained request would be a stale replay.
-            LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a retained message on {1}", session, topic);
+            LOG.warn("{}: ignoring a retained message on {}", session, topic);
             return;
         }
         byte[] payload = message.getPayload();
@@ -225,11 +227,11 @@ final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessag
         Optional<AwsTopics.Execution> refused = AwsTopics.parseCommandRejected(topic)
                 .filter(e -> e.thing().equals(settings.thingName));
         if (refused.isPresent()) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: AWS IoT refused the answer to command execution {1}: {2}", session,
-                    refused.get().executionId(), new String(payload, StandardCharsets.UTF_8));
+            LOG.warn("{}: AWS IoT refused the answer to command execution {}: {}", session, refused.get().executionId(),
+                    new String(payload, StandardCharsets.UTF_8));
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a message on an unexpected topic: {1}", session, topic);
+        LOG.warn("{}: ignoring a message on an unexpected topic: {}", session, topic);
     }
 
     private void shadowNotice(AwsTopics.ShadowNotice notice, byte[] payload) {
@@ -239,8 +241,7 @@ final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessag
                 try {
                     patch = ShadowTwin.desiredPatch(payload);
                 } catch (IllegalArgumentException e) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: ignoring an unusable shadow delta: {1}", session,
-                            e.getMessage());
+                    LOG.warn("{}: ignoring an unusable shadow delta: {}", session, e.getMessage());
                     return;
                 }
                 listener.desiredPatch(patch.json(), patch.version());
@@ -250,12 +251,11 @@ final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessag
                 // Other clients of the thing get these too: only our tokens complete our requests.
                 boolean ours = answer.clientToken().map(t -> shadowRequests.complete(t, answer)).orElse(false);
                 if (!ours) {
-                    LOG.log(System.Logger.Level.DEBUG, "{0}: {1} for another client or a request no longer waited "
+                    LOG.debug("{}: {} for another client or a request no longer waited "
                             + "for; ignored", session, notice.response().suffix());
                 }
             }
-            default -> LOG.log(System.Logger.Level.DEBUG, "{0}: ignoring shadow {1}", session,
-                    notice.response().suffix());
+            default -> LOG.debug("{}: ignoring shadow {}", session, notice.response().suffix());
         }
     }
 
@@ -265,12 +265,11 @@ final class AwsTransport implements Transport, MqttConnection.Handler<MqttMessag
             command = ExecutionRequest.parse(executionId, payload,
                     properties == null ? null : properties.getMessageExpiryInterval());
         } catch (ExecutionRequest.MalformedException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: rejecting command execution {1}: {2}", session, executionId,
-                    e.getMessage());
+            LOG.warn("{}: rejecting command execution {}: {}", session, executionId, e.getMessage());
             answerExecution(executionId, ExecutionReply.malformed(e.getMessage())).whenComplete((v, error) -> {
                 if (error != null) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: the rejection of execution {1} was not sent: {2}",
-                            session, executionId, error.getMessage());
+                    LOG.warn("{}: the rejection of execution {} was not sent: {}", session, executionId,
+                            error.getMessage());
                 }
             });
             return;

@@ -22,7 +22,6 @@ import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.transport.mqtt.TopicRequests;
 import io.dmkit.wire.text.Printable;
 import io.dmkit.wire.text.Utf8;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +34,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One session's side of Azure IoT Hub's device MQTT API ({@code protocols.md} §2, {@code
@@ -54,7 +55,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  */
 final class AzureTransport implements Transport, MqttConnection.Handler<MqttMessage> {
 
-    private static final System.Logger LOG = System.getLogger(AzureTransport.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AzureTransport.class);
     private static final byte[] RECONNECTING_REPLY = CommandResponse.error(503, "the device is reconnecting to renew "
             + "its credentials; try again in a moment").payload();
 
@@ -261,7 +262,7 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
         int status = response.status();
         byte[] body = MethodReplyBody.of(response.payload());
         if (body.length > MethodReplyBody.MAX_BYTES) {
-            LOG.log(Level.WARNING, "{0}: the reply to request {1} is {2} bytes, over IoT Hub''s 128 KB for direct "
+            LOG.warn("{}: the reply to request {} is {} bytes, over IoT Hub's 128 KB for direct "
                     + "methods; answering 413 instead", session, requestId, body.length);
             status = 413;
             body = CommandResponse.error(413, "the device's reply is over 128 KB").payload();
@@ -279,8 +280,8 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
         try {
             t = AzureTopics.parse(topic);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "{0}: ignoring a message on an unexpected topic ({1}): {2}", session,
-                    e.getMessage(), Printable.quote(topic));
+            LOG.warn("{}: ignoring a message on an unexpected topic ({}): {}", session, e.getMessage(),
+                    Printable.quote(topic));
             return;
         }
         byte[] payload = message.getPayload();
@@ -288,23 +289,22 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
             case TWIN_RESPONSE -> {
                 String rid = t.rid().orElseThrow();
                 if (!twinRequests.complete(rid, new TwinResponse(t.status().getAsInt(), t.version(), payload))) {
-                    LOG.log(Level.DEBUG, "{0}: twin response for unknown request {1} ignored (late or duplicate)",
-                            session, Printable.quote(rid));
+                    LOG.debug("{}: twin response for unknown request {} ignored (late or duplicate)", session,
+                            Printable.quote(rid));
                 }
             }
             case DESIRED_PATCH -> {
                 Optional<String> json = Utf8.decode(payload);
                 if (json.isEmpty()) {
                     // JSON is UTF-8: replacing bad bytes would hand on values IoT Hub never set.
-                    LOG.log(Level.WARNING, "{0}: ignoring desired patch version {1}: its payload is not UTF-8",
-                            session, t.version().getAsLong());
+                    LOG.warn("{}: ignoring desired patch version {}: its payload is not UTF-8", session,
+                            t.version().getAsLong());
                     return;
                 }
                 renewal.desiredArrived(json.get(), t.version().getAsLong());
             }
             case METHOD_REQUEST -> methodArrived(t.rid().orElseThrow(), t.methodName().orElseThrow(), payload);
-            default -> LOG.log(Level.WARNING, "{0}: ignoring a {1} message: devices do not receive them", session,
-                    t.kind());
+            default -> LOG.warn("{}: ignoring a {} message: devices do not receive them", session, t.kind());
         }
     }
 
@@ -312,7 +312,7 @@ final class AzureTransport implements Transport, MqttConnection.Handler<MqttMess
         if (!gate.commandArrived(rid)) {
             // The connection is being swapped: the handler's reply could not go out on it. Refuse now
             // rather than run a command whose answer would be lost.
-            LOG.log(Level.INFO, "{0}: direct method {1} (request {2}) arrived while reconnecting to renew the "
+            LOG.info("{}: direct method {} (request {}) arrived while reconnecting to renew the "
                     + "SAS token; answering 503", session, Printable.quote(name), Printable.quote(rid));
             publishQos1(AzureTopics.methodResponse(503, rid), RECONNECTING_REPLY);
             return;

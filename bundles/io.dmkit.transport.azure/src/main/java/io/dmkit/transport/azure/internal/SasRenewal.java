@@ -2,7 +2,6 @@ package io.dmkit.transport.azure.internal;
 
 import io.dmkit.api.ConnectionReason;
 import io.dmkit.api.spi.TransportException;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The renewal of an Azure session's SAS token, invisible to the core ({@link AzureTransport} says why it
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SasRenewal {
 
-    private static final System.Logger LOG = System.getLogger(SasRenewal.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SasRenewal.class);
     /** How long the drain may take beyond the command timeout, for replies in progress. */
     private static final Duration DRAIN_MARGIN = Duration.ofSeconds(2);
     /** How often the twin is fetched after a swap before giving up and reconnecting. */
@@ -180,8 +181,8 @@ final class SasRenewal {
         if (half.compareTo(bound) < 0) {
             bound = half.isNegative() ? Duration.ZERO : half;
         }
-        LOG.log(Level.INFO, "{0}: renewing the SAS token (expires {1}): holding new messages, finishing what is in "
-                + "flight (at most {2} ms), then reconnecting", session, r.expiry, bound.toMillis());
+        LOG.info("{}: renewing the SAS token (expires {}): holding new messages, finishing what is in "
+                + "flight (at most {} ms), then reconnecting", session, r.expiry, bound.toMillis());
         CompletableFuture<Void> drained = gate.drain();
         ScheduledFuture<?> deadline = scheduler.schedule(() -> swap(r, true), bound.toMillis(), TimeUnit.MILLISECONDS);
         drained.thenRun(() -> {
@@ -200,7 +201,7 @@ final class SasRenewal {
         }
         if (deadlinePassed) {
             int left = gate.forceSwap();
-            LOG.log(Level.WARNING, "{0}: renewing the SAS token with {1} operation(s) still in flight: replies to "
+            LOG.warn("{}: renewing the SAS token with {} operation(s) still in flight: replies to "
                     + "commands that arrived before now are dropped (IoT Hub answers their callers when the "
                     + "connection closes) and unacknowledged messages are sent again", session, left);
         }
@@ -230,8 +231,8 @@ final class SasRenewal {
                 stop();
             }
             TransportException failure = AzureReasons.connectFailed(error, settings);
-            LOG.log(Level.WARNING, "{0}: reconnecting with a new SAS token failed ({1}: {2})", session,
-                    failure.reason(), failure.getMessage());
+            LOG.warn("{}: reconnecting with a new SAS token failed ({}: {})", session, failure.reason(),
+                    failure.getMessage());
             link.lost(failure.reason(), "reconnecting with a new SAS token failed: " + failure.getMessage());
             return;
         }
@@ -251,8 +252,8 @@ final class SasRenewal {
             }
         }
         List<Runnable> held = gate.open();
-        LOG.log(Level.INFO, "{0}: SAS token renewed (the new one expires {1}); {2} held operation(s) go out now",
-                session, expiry, held.size());
+        LOG.info("{}: SAS token renewed (the new one expires {}); {} held operation(s) go out now", session, expiry,
+                held.size());
         held.forEach(Runnable::run);
         if (resync) {
             scheduler.execute(() -> resync(r, 0));
@@ -276,8 +277,8 @@ final class SasRenewal {
             String why = String.valueOf(cause.getMessage());
             if (attempt + 1 < RESYNC_ATTEMPTS) {
                 long pause = RESYNC_PAUSE.toMillis() << attempt;
-                LOG.log(Level.INFO, "{0}: fetching the twin after the SAS renewal failed ({1}); again in {2} ms",
-                        session, why, pause);
+                LOG.info("{}: fetching the twin after the SAS renewal failed ({}); again in {} ms", session, why,
+                        pause);
                 scheduler.schedule(() -> resync(r, attempt + 1), pause, TimeUnit.MILLISECONDS);
                 return;
             }
@@ -296,7 +297,7 @@ final class SasRenewal {
                 renewal = null;
             }
             desired.adopt(twin).ifPresent(patch -> {
-                LOG.log(Level.INFO, "{0}: desired properties changed while reconnecting (now version {1}); handing "
+                LOG.info("{}: desired properties changed while reconnecting (now version {}); handing "
                         + "on the change", session, patch.version());
                 link.desiredPatch(patch.json(), patch.version());
             });
@@ -316,7 +317,7 @@ final class SasRenewal {
         }
         String detail = "could not fetch the twin after renewing the SAS token (" + why + "); reconnecting so that no "
                 + "desired change is missed";
-        LOG.log(Level.WARNING, "{0}: {1}", session, detail);
+        LOG.warn("{}: {}", session, detail);
         link.lost(ConnectionReason.COMMUNICATION_ERROR, detail);
     }
 

@@ -11,12 +11,13 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A TCP socket that runs TLS-PSK over itself with Bouncy Castle in non-blocking mode.
@@ -34,7 +35,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  */
 final class PskSocket extends Socket {
 
-    private static final System.Logger LOG = System.getLogger(PskSocket.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PskSocket.class);
 
     /** Used when connect is given no timeout (0): a handshake must not hang forever. */
     static final int DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 30_000;
@@ -136,8 +137,7 @@ final class PskSocket extends Socket {
             }
         }
         established = true;
-        LOG.log(System.Logger.Level.DEBUG, () -> "TLS-PSK session with " + peer + " as '" + identity + "': "
-                + client.selectedCipherSuite());
+        LOG.debug("TLS-PSK session with {} as '{}': {}", peer, identity, client.selectedCipherSuite());
     }
 
     private boolean handshaking() {

@@ -22,6 +22,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MQTT 5 for {@link MqttConnection}: one Paho {@code mqttv5} client, and what MQTT 5 carries: message
@@ -33,7 +35,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 public final class Mqtt5Client implements PahoClient<MqttMessage> {
 
-    private static final System.Logger LOG = System.getLogger(Mqtt5Client.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Client.class);
     /** MQTT 5's default when the CONNACK names no Receive Maximum. */
     private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
 
@@ -154,7 +156,7 @@ public final class Mqtt5Client implements PahoClient<MqttMessage> {
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: MQTT protocol error: {1}", description, exception.getMessage());
+            LOG.warn("{}: MQTT protocol error: {}", description, exception.getMessage());
         }
 
         @Override

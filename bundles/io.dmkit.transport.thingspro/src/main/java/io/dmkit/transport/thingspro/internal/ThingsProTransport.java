@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One session's side of the ThingsPro DM protocol ({@code docs/protocols/thingspro.md}): parses
@@ -34,7 +36,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  */
 final class ThingsProTransport implements Transport, MqttConnection.Handler<MqttMessage> {
 
-    private static final System.Logger LOG = System.getLogger(ThingsProTransport.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ThingsProTransport.class);
     /** How long the offline status may take on a clean disconnect before disconnecting anyway. */
     private static final Duration OFFLINE_STATUS_TIMEOUT = Duration.ofSeconds(1);
 
@@ -153,29 +155,27 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
         TopicParseResult parsed = settings.topics.parse(topic);
         ThingsProTopic t = parsed.topic().orElse(null);
         if (t == null || !settings.deviceId.equals(t.deviceId())) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a message on an unexpected topic: {1}", session,
+            LOG.warn("{}: ignoring a message on an unexpected topic: {}", session,
                     parsed.rejection().orElse("another device's topic"));
             return;
         }
         if (message.isRetained()) {
             // Spec §1: only status is retained; a retained request or command is a stale replay.
-            LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a retained {1} message: a stale replay", session,
-                    t.kind());
+            LOG.warn("{}: ignoring a retained {} message: a stale replay", session, t.kind());
             return;
         }
         byte[] payload = message.getPayload();
         switch (t.kind()) {
             case TWIN_RESPONSE -> {
                 if (!requests.complete(t.rid(), new Response(t.status(), payload))) {
-                    LOG.log(System.Logger.Level.DEBUG, "{0}: twin response for unknown request {1} ignored (late or "
+                    LOG.debug("{}: twin response for unknown request {} ignored (late or "
                             + "duplicate)", session, t.rid());
                 }
             }
             case TWIN_DESIRED -> desiredArrived(payload, t.version());
             case COMMAND_REQUEST -> listener.commandReceived(new IncomingCommand(t.rid(), t.commandName(), payload,
                     t.timeoutMs().isPresent() ? Duration.ofMillis(t.timeoutMs().getAsLong()) : null));
-            default -> LOG.log(System.Logger.Level.WARNING, "{0}: ignoring a {1} message: devices do not receive them",
-                    session, t.kind());
+            default -> LOG.warn("{}: ignoring a {} message: devices do not receive them", session, t.kind());
         }
     }
 
@@ -183,8 +183,7 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
         Optional<String> json = Utf8.decode(payload);
         if (json.isEmpty()) {
             // Spec §1: JSON payloads are UTF-8; replacing bad bytes would hand on values the service never set.
-            LOG.log(System.Logger.Level.WARNING, "{0}: ignoring desired patch version {1}: its payload is not UTF-8",
-                    session, version);
+            LOG.warn("{}: ignoring desired patch version {}: its payload is not UTF-8", session, version);
             return;
         }
         listener.desiredPatch(json.get(), version);
