@@ -1,4 +1,4 @@
-package io.dmkit.testing;
+package io.dmkit.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,18 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class TestPkiTest {
+class LocalPkiTest {
 
     @TempDir
     static Path dir;
 
-    static TestPki pki;
-    static TestPki other;
+    static LocalPki pki;
+    static LocalPki other;
 
     @BeforeAll
     static void generate() {
-        pki = TestPki.create(dir.resolve("pki"));
-        other = TestPki.other(dir.resolve("other"));
+        pki = LocalPki.create(dir.resolve("pki"));
+        other = LocalPki.other(dir.resolve("other"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.dmkit.testing;
+package io.dmkit.pki;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;

@@ -1,4 +1,4 @@
-package io.dmkit.testing;
+package io.dmkit.pki;
 
 /**
  * The algorithm of a generated private key and the PEM form it is written in: the four forms a

@@ -1,4 +1,4 @@
-package io.dmkit.testing;
+package io.dmkit.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +71,7 @@ final class CertificateIssuer {
                             utils.createSubjectKeyIdentifier(keyPair.getPublic()));
             return new CertificateIssuer(name, keyPair, sign(builder, keyPair));
         } catch (GeneralSecurityException | CertIOException e) {
-            throw new IllegalStateException("cannot create the test CA " + commonName, e);
+            throw new IllegalStateException("cannot create the CA " + commonName, e);
         }
     }
 
@@ -158,6 +158,7 @@ final class CertificateIssuer {
         }
     }
 
+    /** O stays "dmkit tests" now that the emulator issues with it too: tests match subjects by that text. */
     private static X500Name name(String commonName) {
         return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "dmkit tests").addRDN(BCStyle.CN, commonName)
                 .build();

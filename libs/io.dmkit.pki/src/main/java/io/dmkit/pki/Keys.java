@@ -1,4 +1,4 @@
-package io.dmkit.testing;
+package io.dmkit.pki;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

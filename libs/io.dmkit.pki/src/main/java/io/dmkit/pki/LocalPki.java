@@ -1,4 +1,4 @@
-package io.dmkit.testing;
+package io.dmkit.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,19 +16,20 @@ import java.util.Objects;
 import org.bouncycastle.asn1.x509.GeneralName;
 
 /**
- * A throw-away PKI for TLS tests, generated with Bouncy Castle into a directory: a self-signed CA,
- * a server certificate for {@code DNS:localhost} and {@code IP:127.0.0.1} signed by it, and client
- * certificates on request. Certificates are valid from an hour ago (clock skew between the JVM and
- * the broker does not matter) for a year, unless an expired one is asked for.
+ * A private PKI for servers on this machine, generated with Bouncy Castle into a directory: a
+ * self-signed CA, a server certificate for {@code DNS:localhost} and {@code IP:127.0.0.1} signed by
+ * it, and client certificates on request. Certificates are valid from an hour ago (clock skew between
+ * the JVM and the broker does not matter) for a year, unless an expired one is asked for.
  *
- * <p>{@link #create(Path)} makes an RSA CA; {@link #other(Path)} an unrelated EC CA whose client
- * certificates a listener of the first must refuse. Between them both signature algorithms
+ * <p>The emulator keeps its CA across runs ({@link #openOrCreate(Path, String)}); tests make a
+ * throw-away one: {@link #create(Path)} an RSA CA, {@link #other(Path)} an unrelated EC CA whose
+ * client certificates a listener of the first must refuse. Between them both signature algorithms
  * (SHA256withRSA, SHA256withECDSA) are exercised.
  *
  * <p>Files: {@code ca.crt}, {@code server.crt}, {@code server.key} (PKCS#8 RSA), and per client
  * {@code client-<cn>-<kind>.crt/.key}.
  */
-public final class TestPki {
+public final class LocalPki {
 
     private static final Duration BACKDATE = Duration.ofHours(1);
     private static final Duration VALIDITY = Duration.ofDays(365);
@@ -44,7 +45,7 @@ public final class TestPki {
     private final String serverKeyPem;
     private final PrivateKey serverPrivateKey;
 
-    private TestPki(Path dir, CertificateIssuer ca) {
+    private LocalPki(Path dir, CertificateIssuer ca) {
         this.dir = dir;
         Instant now = Instant.now();
         this.ca = ca;
@@ -63,8 +64,8 @@ public final class TestPki {
     }
 
     /** A new PKI with an RSA CA ("dmkit test CA"), written into {@code dir} (created if missing). */
-    public static TestPki create(Path dir) {
-        return new TestPki(prepare(dir), newCa("dmkit test CA", "RSA"));
+    public static LocalPki create(Path dir) {
+        return new LocalPki(prepare(dir), newCa("dmkit test CA", "RSA"));
     }
 
     /**
@@ -73,25 +74,25 @@ public final class TestPki {
      * to {@code ca.key} (owner-only permissions where the file system has them). The server
      * certificate is issued afresh each time; client certificates issued earlier stay valid.
      */
-    public static TestPki openOrCreate(Path dir, String caName) {
+    public static LocalPki openOrCreate(Path dir, String caName) {
         Path prepared = prepare(dir);
         Path caKey = prepared.resolve("ca.key");
         if (Files.isRegularFile(caKey) && Files.isRegularFile(prepared.resolve("ca.crt"))) {
-            return new TestPki(prepared, CertificateIssuer.load(prepared.resolve("ca.crt"), caKey));
+            return new LocalPki(prepared, CertificateIssuer.load(prepared.resolve("ca.crt"), caKey));
         }
         Instant now = Instant.now();
         CertificateIssuer ca = CertificateIssuer.selfSigned(caName, "RSA", now.minus(BACKDATE),
                 now.plus(Duration.ofDays(3650)));
         ca.writeKey(caKey);
-        return new TestPki(prepared, ca);
+        return new LocalPki(prepared, ca);
     }
 
     /**
      * A second PKI with an unrelated EC CA ("dmkit other CA"): its client certificates are "wrong"
      * for a listener using {@link #create(Path)}'s CA, and its CA does not trust that server.
      */
-    public static TestPki other(Path dir) {
-        return new TestPki(prepare(dir), newCa("dmkit other CA", "EC"));
+    public static LocalPki other(Path dir) {
+        return new LocalPki(prepare(dir), newCa("dmkit other CA", "EC"));
     }
 
     /** A client certificate for {@code commonName}, valid now, with a key of the given kind. */
@@ -164,7 +165,7 @@ public final class TestPki {
 
     @Override
     public String toString() {
-        return "TestPki[" + ca.certificate().getSubjectX500Principal().getName() + ", " + dir + "]";
+        return "LocalPki[" + ca.certificate().getSubjectX500Principal().getName() + ", " + dir + "]";
     }
 
     private static CertificateIssuer newCa(String name, String keyAlgorithm) {
