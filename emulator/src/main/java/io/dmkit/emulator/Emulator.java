@@ -20,9 +20,6 @@ import io.dmkit.emulator.internal.thingspro.ThingsProDialect;
 import io.dmkit.pki.ClientCredentials;
 import io.dmkit.pki.KeyKind;
 import io.dmkit.pki.LocalPki;
-import io.dmkit.service.thingspro.ServiceConnectException;
-import io.dmkit.service.thingspro.ServiceOptions;
-import io.dmkit.service.thingspro.ThingsProService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -126,14 +123,7 @@ public final class Emulator implements AutoCloseable {
         broker = HiveBroker.start(brokerDir, listeners,
                 new CloudExtension(registry, device -> dialects.get(device.dialect()), connections, link));
 
-        try {
-            ThingsProService service = ThingsProService.connect(
-                    ServiceOptions.builder("tcp://127.0.0.1:" + listeners.internalPort())
-                            .clientId("dmkit-emulator-thingspro").build());
-            dialects.put(Dialect.THINGSPRO, new ThingsProDialect(service, cloud));
-        } catch (ServiceConnectException e) {
-            throw new IOException("the ThingsPro service side cannot connect to the embedded broker", e);
-        }
+        dialects.put(Dialect.THINGSPRO, ThingsProDialect.connect(listeners.internalPort(), cloud));
 
         http = HttpApi.start(this, bind, options.httpPort());
         endpoints = new Endpoints("localhost", listeners.mqttPort(), listeners.mqttTlsPort(),

@@ -1,10 +1,10 @@
 package io.dmkit.itests;
 
 import io.dmkit.api.SessionConfig;
+import io.dmkit.emulator.thingspro.ServiceOptions;
+import io.dmkit.emulator.thingspro.ThingsProService;
 import io.dmkit.pki.KeyKind;
 import io.dmkit.pki.LocalPki;
-import io.dmkit.service.thingspro.ServiceOptions;
-import io.dmkit.service.thingspro.ThingsProService;
 import io.dmkit.testing.Mosquitto;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The cloud side of a test: a real Mosquitto with plain, TLS, mutual-TLS and TLS-PSK listeners
- * on free loopback ports, a test PKI, and the ThingsPro service library connected to the broker.
+ * on free loopback ports, a test PKI, and the emulator's ThingsPro cloud side connected to the broker
+ * (installed from the test bundle io.dmkit.testing.thingspro).
  * Builds session configurations that point at each listener.
  */
 public final class Cloud implements AutoCloseable {
