@@ -1,8 +1,8 @@
 package io.dmkit.benchmarks;
 
 import io.dmkit.api.SessionConfig;
-import io.dmkit.service.thingspro.ServiceOptions;
-import io.dmkit.service.thingspro.ThingsProService;
+import io.dmkit.emulator.thingspro.ServiceOptions;
+import io.dmkit.emulator.thingspro.ThingsProService;
 import io.dmkit.testing.Mosquitto;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * The one broker every figure of a run is measured on (Mosquitto, plain TCP on loopback) and the
- * ThingsPro service library connected to it: the cloud side of the dmkit sessions and the raw clients.
+ * emulator's ThingsPro cloud side connected to it: the cloud of the dmkit sessions and the raw clients.
  */
 final class BenchCloud implements AutoCloseable {
 

@@ -4,8 +4,8 @@ import io.dmkit.api.CommandResponse;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.TwinUpdate;
 import io.dmkit.core.DmKit;
-import io.dmkit.service.thingspro.CommandResult;
-import io.dmkit.service.thingspro.ThingsProService;
+import io.dmkit.emulator.thingspro.CommandResult;
+import io.dmkit.emulator.thingspro.ThingsProService;
 import io.dmkit.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Figure 3, on loopback through Mosquitto: the command round trip (service invoke, broker, device,
  * handler, reply, broker, service) and the desired-patch latency (service update, broker, the device's
- * twin listener). Driven by the ThingsPro service library rather than the emulator's REST API, so that
+ * twin listener). Driven by the emulator's ThingsPro cloud side directly, not its REST API, so that
  * the figure is dmkit's and the broker's, not an HTTP stack's. Each dmkit sample is paired with one of
  * a {@link RawDevice} (Paho alone) taken right after it on the same broker: the raw figure is the floor.
  */

@@ -104,9 +104,9 @@ final class Report {
         md.append("\n## Method\n\n");
         md.append("A command-line harness, not timed unit tests: every figure is a pair measured in the same run on ")
                 .append("the same broker, so that the machine's speed cancels out of the ratios.\n\n");
-        md.append("- One Mosquitto and the ThingsPro service library (`io.dmkit.service.thingspro`) connected to it ")
-                .append("serve every figure of a run. dmkit runs in the suite's JVM through `DmKit` (plain Java, ")
-                .append("ThingsPro transport, `security=none`).\n");
+        md.append("- One Mosquitto and the emulator's ThingsPro cloud side (`io.dmkit.emulator.thingspro`) connected ")
+                .append("to it serve every figure of a run. dmkit runs in the suite's JVM through `DmKit` (plain ")
+                .append("Java, ThingsPro transport, `security=none`).\n");
         md.append("- Telemetry: ").append(settings.rounds()).append(" timed rounds after one warm-up round; each ")
                 .append("round sends the same number of QoS 1 messages through raw Paho, dmkit with an in-memory ")
                 .append("outbox and dmkit with a persistent (SQLite, no fsync) outbox, back to back, in an order ")
@@ -116,14 +116,14 @@ final class Report {
                 .append(telemetry.isEmpty() ? "10" : telemetry.get(0).window())
                 .append(") and a semaphore holding exactly that many publishes unacknowledged: the physical limit ")
                 .append("of a client with that window on this broker.\n");
-        md.append("- Latency: the service library invokes a command (`echo`) or updates a desired property, ")
+        md.append("- Latency: the cloud side invokes a command (`echo`) or updates a desired property, ")
                 .append(settings.commandSamples()).append(" and ").append(settings.desiredSamples())
                 .append(" times after a warm-up, one at a time, ")
                 .append("alternating between the dmkit session and a device written on raw Paho that does the ")
-                .append("least the protocol allows (the floor). The service library rather than the emulator's ")
-                .append("REST API: the figure is then dmkit's and the broker's, not an HTTP stack's. Command round ")
-                .append("trip: from `invoke` to the service holding the reply. Desired patch: from `updateDesired` ")
-                .append("to the session's `TwinListener` (or the raw device's callback).\n");
+                .append("least the protocol allows (the floor). The cloud side called directly rather than through ")
+                .append("the emulator's REST API: the figure is then dmkit's and the broker's, not an HTTP stack's. ")
+                .append("Command round trip: from `invoke` to the service holding the reply. Desired patch: from ")
+                .append("`updateDesired` to the session's `TwinListener` (or the raw device's callback).\n");
         md.append("- Gateway start: `java -jar distribution/target/dmkit-gateway.jar` with the default JVM options, ")
                 .append(settings.gatewayStarts()).append(" starts of each kind, interleaved: as it comes (embedded ")
                 .append("emulator and demo session, fresh data directory); as deployed (`--no-emulator`, the session ")

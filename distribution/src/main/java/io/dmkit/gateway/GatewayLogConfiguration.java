@@ -50,8 +50,8 @@ public final class GatewayLogConfiguration extends ContextAwareBase implements C
         root.setLevel(Level.WARN);
         root.addAppender(console);
         context.getLogger("io.dmkit").setLevel(Level.INFO);
-        // the emulator's ThingsPro service side: its connection to the embedded broker is no news to users
-        context.getLogger("io.dmkit.service.thingspro").setLevel(Level.WARN);
+        // the emulator's ThingsPro cloud side: its connection to the embedded broker is no news to users
+        context.getLogger("io.dmkit.emulator.thingspro").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -17,12 +17,9 @@ import io.dmkit.emulator.internal.http.HttpApi;
 import io.dmkit.emulator.internal.registry.DeviceIds;
 import io.dmkit.emulator.internal.registry.DeviceRegistry;
 import io.dmkit.emulator.internal.thingspro.ThingsProDialect;
-import io.dmkit.service.thingspro.ServiceConnectException;
-import io.dmkit.service.thingspro.ServiceOptions;
-import io.dmkit.service.thingspro.ThingsProService;
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -56,7 +53,7 @@ public final class Emulator implements AutoCloseable {
     /** In the state directory while the emulator runs: where it listens (see {@link #writeEndpointsFile}). */
     public static final String ENDPOINTS_FILE = "endpoints.json";
 
-    private final TestPki pki;
+    private final LocalPki pki;
     private final DeviceRegistry registry;
     private final ConnectionTracker connections;
     private final HiveCloudLink link;
@@ -67,7 +64,7 @@ public final class Emulator implements AutoCloseable {
     private HttpApi http;
     private boolean closed;
 
-    private Emulator(TestPki pki, DeviceRegistry registry) {
+    private Emulator(LocalPki pki, DeviceRegistry registry) {
         this.pki = pki;
         this.registry = registry;
         this.connections = new ConnectionTracker(Clock.systemUTC());
@@ -89,7 +86,7 @@ public final class Emulator implements AutoCloseable {
     public static Emulator start(EmulatorOptions options) throws IOException {
         Path stateDir = Files.createDirectories(options.stateDir().toAbsolutePath());
         boolean newCa = !Files.exists(stateDir.resolve("pki").resolve("ca.key"));
-        TestPki pki = TestPki.openOrCreate(stateDir.resolve("pki"), "dmkit emulator CA");
+        LocalPki pki = LocalPki.openOrCreate(stateDir.resolve("pki"), "dmkit emulator CA");
         if (newCa) {
             LOG.log(Level.INFO, "created the emulator CA: devices trust {0}", pki.caCert());
         }
@@ -126,14 +123,7 @@ public final class Emulator implements AutoCloseable {
         broker = HiveBroker.start(brokerDir, listeners,
                 new CloudExtension(registry, device -> dialects.get(device.dialect()), connections, link));
 
-        try {
-            ThingsProService service = ThingsProService.connect(
-                    ServiceOptions.builder("tcp://127.0.0.1:" + listeners.internalPort())
-                            .clientId("dmkit-emulator-thingspro").build());
-            dialects.put(Dialect.THINGSPRO, new ThingsProDialect(service, cloud));
-        } catch (ServiceConnectException e) {
-            throw new IOException("the ThingsPro service side cannot connect to the embedded broker", e);
-        }
+        dialects.put(Dialect.THINGSPRO, ThingsProDialect.connect(listeners.internalPort(), cloud));
 
         http = HttpApi.start(this, bind, options.httpPort());
         endpoints = new Endpoints("localhost", listeners.mqttPort(), listeners.mqttTlsPort(),

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.testing.Await;
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,7 +190,7 @@ class AwsDialectTest {
 
     @Test
     void certificateOfAnotherCaIsRefused() {
-        ClientCredentials foreign = TestPki.other(dir.resolve("other-ca")).client("x", KeyKind.RSA_PKCS8);
+        ClientCredentials foreign = LocalPki.other(dir.resolve("other-ca")).client("x", KeyKind.RSA_PKCS8);
         Device stranger = new Device(thing.id(), Dialect.AWS, AuthKind.X509, null, foreign.cert(), foreign.key(), null);
         long connectsBefore = emulator.connection(thing.id()).connects();
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonParser;
-import io.dmkit.transport.azure.protocol.SasToken;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.testing.Await;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.transport.azure.protocol.SasToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,7 +186,7 @@ class AzureDialectTest {
     @Test
     void certificateOfAnotherCaFailsTheTlsHandshake() throws Exception {
         emulator.registerDevice("az-foreign", Dialect.AZURE, AuthKind.X509);
-        var foreign = TestPki.other(dir.resolve("foreign")).client("az-foreign", KeyKind.EC_PKCS8);
+        var foreign = LocalPki.other(dir.resolve("foreign")).client("az-foreign", KeyKind.EC_PKCS8);
         Device stranger = new Device("az-foreign", Dialect.AZURE, AuthKind.X509, null, foreign.cert(), foreign.key(),
                 null);
         int code = refusal("az-foreign", "localhost/az-foreign" + API, null, RawDevice.trusting(emulator, stranger));

@@ -7,7 +7,7 @@ import io.dmkit.api.ConnectionState;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.DmSession;
 import io.dmkit.core.DmKit;
-import io.dmkit.service.thingspro.CommandResult;
+import io.dmkit.emulator.thingspro.CommandResult;
 import io.dmkit.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dmkit.api.CommandResponse;
 import io.dmkit.api.DmSession;
 import io.dmkit.core.DmKit;
-import io.dmkit.service.thingspro.CommandResult;
+import io.dmkit.emulator.thingspro.CommandResult;
 import io.dmkit.testing.Await;
 import io.dmkit.testing.LogCapture;
 import java.time.Duration;

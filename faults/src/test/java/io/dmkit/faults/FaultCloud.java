@@ -1,9 +1,9 @@
 package io.dmkit.faults;
 
 import io.dmkit.api.SessionConfig;
-import io.dmkit.service.thingspro.ListenerRegistration;
-import io.dmkit.service.thingspro.ServiceOptions;
-import io.dmkit.service.thingspro.ThingsProService;
+import io.dmkit.emulator.thingspro.ListenerRegistration;
+import io.dmkit.emulator.thingspro.ServiceOptions;
+import io.dmkit.emulator.thingspro.ThingsProService;
 import io.dmkit.testing.FaultProxy;
 import io.dmkit.testing.Mosquitto;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * The cloud side of a fault test: a real Mosquitto on a free loopback port (plain listener) and the
- * ThingsPro service connected to it directly, plus any {@link FaultProxy} the test puts between the
- * gateway and the broker. Sessions get short timings, so that faults are noticed and repaired within
- * seconds. Closing it closes the proxies, the service and the broker, in that order.
+ * emulator's ThingsPro cloud side connected to it directly, plus any {@link FaultProxy} the test puts
+ * between the gateway and the broker. Sessions get short timings, so that faults are noticed and
+ * repaired within seconds. Closing it closes the proxies, the service and the broker, in that order.
  */
 final class FaultCloud implements AutoCloseable {
 

@@ -1,6 +1,6 @@
 package io.dmkit.faults;
 
-import io.dmkit.service.thingspro.ReceivedMessage;
+import io.dmkit.emulator.thingspro.ReceivedMessage;
 import io.dmkit.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts the telemetry of one device as the service receives it. Each test message's payload is its
  * number ({@code "0"}, {@code "1"}, ...), so the tally knows which arrived, how often, and which are
- * missing. Fed by {@link io.dmkit.service.thingspro.ThingsProService#onMessage}.
+ * missing. Fed by {@link io.dmkit.emulator.thingspro.ThingsProService#onMessage}.
  */
 final class MessageTally {
 

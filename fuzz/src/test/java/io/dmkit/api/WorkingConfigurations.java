@@ -1,8 +1,8 @@
 package io.dmkit.api;
 
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ final class WorkingConfigurations {
 
     static final String PSK = "000102030405060708090a0b0c0d0e0f";
     static final String SAS_KEY = "c2VjcmV0LXNhcy1rZXktMDEyMzQ1Njc4OWFiY2RlZg==";
-    private static final ClientCredentials AWS = TestPki.openOrCreate(Path.of("target", "fuzz-pki"), "dmkit fuzz CA")
+    private static final ClientCredentials AWS = LocalPki.openOrCreate(Path.of("target", "fuzz-pki"), "dmkit fuzz CA")
             .client("dev-1", KeyKind.RSA_PKCS8);
 
     private WorkingConfigurations() {

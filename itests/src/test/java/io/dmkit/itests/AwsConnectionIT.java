@@ -9,10 +9,10 @@ import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.api.TwinUpdate;
 import io.dmkit.api.handler.ConnectionListener;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.testing.Await;
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -55,7 +55,7 @@ public class AwsConnectionIT extends AwsEmulatorSupport {
     @Test
     public void certificateOfAnUnknownCaIsRefusedInTheHandshakeWithALogLineNamingTheCertificate() throws Exception {
         Thing thing = registerThing("conn-foreign");
-        ClientCredentials foreign = TestPki.other(testDir("foreign")).client(thing.name(), KeyKind.EC_PKCS8);
+        ClientCredentials foreign = LocalPki.other(testDir("foreign")).client(thing.name(), KeyKind.EC_PKCS8);
         Map<String, Object> p = sessionProperties("foreign", thing);
         p.put(SessionConfig.CERT.id(), foreign.cert().toString());
         p.put(SessionConfig.KEY.id(), foreign.key().toString());
@@ -94,7 +94,7 @@ public class AwsConnectionIT extends AwsEmulatorSupport {
     @Test
     public void expiredCertificateIsAnExpiredCredential() throws Exception {
         Thing thing = registerThing("conn-expired");
-        ClientCredentials expired = TestPki.other(testDir("expired")).expiredClient(thing.name(), KeyKind.RSA_PKCS8);
+        ClientCredentials expired = LocalPki.other(testDir("expired")).expiredClient(thing.name(), KeyKind.RSA_PKCS8);
         Map<String, Object> p = sessionProperties("expired", thing);
         p.put(SessionConfig.CERT.id(), expired.cert().toString());
         p.put(SessionConfig.KEY.id(), expired.key().toString());

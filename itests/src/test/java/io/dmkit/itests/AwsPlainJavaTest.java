@@ -11,11 +11,11 @@ import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.api.TwinUpdate;
 import io.dmkit.core.DmKit;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.testing.Await;
 import io.dmkit.testing.EmulatorClient;
 import io.dmkit.testing.EmulatorProcess;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
 import io.dmkit.testing.ThreadCheck;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +86,8 @@ class AwsPlainJavaTest {
     @Test
     void refusedAndDroppedConnectionsLeaveNoThreadBehind() throws Exception {
         try (DmKit dm = DmKit.open()) {
-            var foreign = TestPki.other(Cloud.testDir().resolve("aws-plain-foreign")).client("plain-2", KeyKind.EC_PKCS8);
+            var foreign = LocalPki.other(Cloud.testDir().resolve("aws-plain-foreign"))
+                    .client("plain-2", KeyKind.EC_PKCS8);
             DmSession refused = dm.createSession(session("refused", "plain-2").cert(foreign.cert().toString())
                     .key(foreign.key().toString()).build());
             List<ConnectionReason> refusals = new CopyOnWriteArrayList<>();

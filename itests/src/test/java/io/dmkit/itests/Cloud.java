@@ -1,11 +1,11 @@
 package io.dmkit.itests;
 
 import io.dmkit.api.SessionConfig;
-import io.dmkit.service.thingspro.ServiceOptions;
-import io.dmkit.service.thingspro.ThingsProService;
-import io.dmkit.testing.KeyKind;
+import io.dmkit.emulator.thingspro.ServiceOptions;
+import io.dmkit.emulator.thingspro.ThingsProService;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.testing.Mosquitto;
-import io.dmkit.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The cloud side of a test: a real Mosquitto with plain, TLS, mutual-TLS and TLS-PSK listeners
- * on free loopback ports, a test PKI, and the ThingsPro service library connected to the broker.
+ * on free loopback ports, a test PKI, and the emulator's ThingsPro cloud side connected to the broker
+ * (installed from the test bundle io.dmkit.testing.thingspro).
  * Builds session configurations that point at each listener.
  */
 public final class Cloud implements AutoCloseable {
@@ -31,11 +32,11 @@ public final class Cloud implements AutoCloseable {
     }
 
     public final Path dir;
-    public final TestPki pki;
+    public final LocalPki pki;
     public final Mosquitto broker;
     public final ThingsProService service;
 
-    private Cloud(Path dir, TestPki pki, Mosquitto broker, ThingsProService service) {
+    private Cloud(Path dir, LocalPki pki, Mosquitto broker, ThingsProService service) {
         this.dir = dir;
         this.pki = pki;
         this.broker = broker;
@@ -45,7 +46,7 @@ public final class Cloud implements AutoCloseable {
     /** Starts a broker and the service in a fresh directory under {@code parent}. */
     public static Cloud start(Path parent) throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(parent), "cloud-");
-        TestPki pki = TestPki.create(dir.resolve("pki"));
+        LocalPki pki = LocalPki.create(dir.resolve("pki"));
         Mosquitto broker = Mosquitto.builder(dir.resolve("broker")).plainListener().tlsListener(pki)
                 .mutualTlsListener(pki).pskListener(PSK_KEYS).start();
         try {

@@ -7,7 +7,7 @@ import io.dmkit.api.ConnectionState;
 import io.dmkit.api.handler.CommandHandler;
 import io.dmkit.api.runtime.CommandDispatcherRuntime;
 import io.dmkit.api.runtime.CommandHandlerInfo;
-import io.dmkit.service.thingspro.CommandResult;
+import io.dmkit.emulator.thingspro.CommandResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import org.junit.Test;
 
 /**
  * The gateway in the framework against the emulator run as a process, with the ThingsPro dialect: the same
- * reference service side as the Mosquitto-based tests, hosted by the emulator.
+ * ThingsPro cloud side as the Mosquitto-based tests, on the emulator's own broker.
  */
 public class EmulatorThingsProIT extends EmulatorTestSupport {
 

@@ -115,8 +115,8 @@ public abstract class OsgiTestSupport {
                 // dmkit
                 "io.dmkit.api", "io.dmkit.core", "io.dmkit.dispatcher", "io.dmkit.transport.thingspro",
                 "io.dmkit.transport.azure", "io.dmkit.transport.aws",
-                // the cloud side and test support
-                "io.dmkit.service.thingspro", "io.dmkit.testing"));
+                // the emulator's ThingsPro cloud side as a bundle, and test support
+                "io.dmkit.testing.thingspro", "io.dmkit.testing"));
         names.addAll(extraBundles());
         for (String name : names) {
             File jar = new File(dir, name + ".jar");
@@ -161,7 +161,7 @@ public abstract class OsgiTestSupport {
         }
     }
 
-    /** Whether each test gets a {@link Cloud} (Mosquitto and the ThingsPro service); emulator tests do not. */
+    /** Whether each test gets a {@link Cloud} (Mosquitto and the ThingsPro cloud side); emulator tests do not. */
     protected boolean usesMosquittoCloud() {
         return true;
     }

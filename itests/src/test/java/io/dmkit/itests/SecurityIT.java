@@ -8,8 +8,8 @@ import io.dmkit.api.ConnectionStatus;
 import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import java.util.Map;
 import org.junit.Test;
 
@@ -67,7 +67,7 @@ public class SecurityIT extends OsgiTestSupport {
 
     @Test
     public void serverCertificateFromAnUnknownCaIsNotTrusted() throws Exception {
-        TestPki other = TestPki.other(cloud.dir.resolve("other-pki"));
+        LocalPki other = LocalPki.other(cloud.dir.resolve("other-pki"));
         Map<String, Object> p = cloud.sessionProperties("untrusted", "gw-untrusted", Cloud.Listener.TLS);
         p.put(SessionConfig.ROOT_CA.id(), other.caCert().toString());
         createSession(p);
@@ -79,7 +79,7 @@ public class SecurityIT extends OsgiTestSupport {
 
     @Test
     public void clientCertificateFromAnUnknownCaIsRefusedAsBadCredential() throws Exception {
-        TestPki other = TestPki.other(cloud.dir.resolve("rogue-pki"));
+        LocalPki other = LocalPki.other(cloud.dir.resolve("rogue-pki"));
         var rogue = other.client("gw-rogue", KeyKind.EC_PKCS8);
         Map<String, Object> p = cloud.sessionProperties("rogue", "gw-rogue", Cloud.Listener.MUTUAL_TLS);
         p.put(SessionConfig.CERT.id(), rogue.cert().toString());

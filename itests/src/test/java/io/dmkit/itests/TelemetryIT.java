@@ -9,7 +9,7 @@ import io.dmkit.api.DmResult;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.PayloadTooLargeException;
 import io.dmkit.api.SessionConfig;
-import io.dmkit.service.thingspro.ReceivedMessage;
+import io.dmkit.emulator.thingspro.ReceivedMessage;
 import io.dmkit.testing.Await;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

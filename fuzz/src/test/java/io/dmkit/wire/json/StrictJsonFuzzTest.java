@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonObject;
+import io.dmkit.emulator.thingspro.internal.TwinService;
 import io.dmkit.fuzz.Parts;
-import io.dmkit.service.thingspro.internal.TwinService;
 import java.util.List;
 
 /**

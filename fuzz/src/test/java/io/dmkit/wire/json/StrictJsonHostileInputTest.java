@@ -3,8 +3,8 @@ package io.dmkit.wire.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dmkit.emulator.thingspro.internal.TwinService;
 import io.dmkit.fuzz.Nesting;
-import io.dmkit.service.thingspro.internal.TwinService;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

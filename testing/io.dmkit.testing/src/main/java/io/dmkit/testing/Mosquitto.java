@@ -1,5 +1,6 @@
 package io.dmkit.testing;
 
+import io.dmkit.pki.LocalPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +64,8 @@ public final class Mosquitto implements AutoCloseable {
     public static final class Builder {
         private final Path workDir;
         private boolean plain;
-        private TestPki tlsPki;
-        private TestPki mutualTlsPki;
+        private LocalPki tlsPki;
+        private LocalPki mutualTlsPki;
         private Map<String, String> psks;
         private Map<String, String> passwords;
         private String acl;
@@ -80,13 +81,13 @@ public final class Mosquitto implements AutoCloseable {
         }
 
         /** A TLS listener with the server certificate of {@code pki}; clients need no certificate. */
-        public Builder tlsListener(TestPki pki) {
+        public Builder tlsListener(LocalPki pki) {
             tlsPki = Objects.requireNonNull(pki, "pki");
             return this;
         }
 
         /** A TLS listener that requires a client certificate signed by {@code pki}'s CA; its CN is the user name. */
-        public Builder mutualTlsListener(TestPki pki) {
+        public Builder mutualTlsListener(LocalPki pki) {
             mutualTlsPki = Objects.requireNonNull(pki, "pki");
             return this;
         }

@@ -1,5 +1,6 @@
 package io.dmkit.testing;
 
+import io.dmkit.pki.LocalPki;
 import java.nio.file.Path;
 
 /**
@@ -54,14 +55,14 @@ final class MosquittoConfig {
         acl(aclFile);
     }
 
-    void tlsListener(int port, TestPki pki, Path passwordFile, Path aclFile) {
+    void tlsListener(int port, LocalPki pki, Path passwordFile, Path aclFile) {
         listener(port);
         serverCertificate(pki);
         authentication(passwordFile);
         acl(aclFile);
     }
 
-    void mutualTlsListener(int port, TestPki pki, Path aclFile) {
+    void mutualTlsListener(int port, LocalPki pki, Path aclFile) {
         listener(port);
         serverCertificate(pki);
         line("require_certificate true");
@@ -91,7 +92,7 @@ final class MosquittoConfig {
         line("listener " + port + " 127.0.0.1");
     }
 
-    private void serverCertificate(TestPki pki) {
+    private void serverCertificate(LocalPki pki) {
         line("cafile " + pki.caCert());
         line("certfile " + pki.serverCert());
         line("keyfile " + pki.serverKey());

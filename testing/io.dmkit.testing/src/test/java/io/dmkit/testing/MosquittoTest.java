@@ -3,6 +3,7 @@ package io.dmkit.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dmkit.pki.LocalPki;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ class MosquittoTest {
 
     @Test
     void everyListenerKindAcceptsTcpAndPlainMqttConnects() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
+        LocalPki pki = LocalPki.create(dir.resolve("pki"));
         try (Mosquitto broker = Mosquitto.builder(dir.resolve("broker"))
                 .plainListener()
                 .tlsListener(pki)
@@ -85,7 +86,7 @@ class MosquittoTest {
 
     @Test
     void tlsListenerPresentsTheServerCertificateOfThePki() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
+        LocalPki pki = LocalPki.create(dir.resolve("pki"));
         try (Mosquitto broker = Mosquitto.builder(dir.resolve("broker")).tlsListener(pki).start()) {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -239,7 +240,7 @@ class MosquittoTest {
 
     @Test
     void brokerThatCannotStartFailsWithTheTailOfItsLog() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
+        LocalPki pki = LocalPki.create(dir.resolve("pki"));
         Files.writeString(pki.serverKey(), "not a key");
         Mosquitto.Builder builder = Mosquitto.builder(dir.resolve("broker")).tlsListener(pki);
 

@@ -12,10 +12,13 @@ import io.dmkit.emulator.internal.cloud.ConnectAttempt;
 import io.dmkit.emulator.internal.cloud.InboundPublish;
 import io.dmkit.emulator.internal.cloud.Json;
 import io.dmkit.emulator.internal.cloud.Refusal;
-import io.dmkit.service.thingspro.ReceivedMessage;
-import io.dmkit.service.thingspro.ThingsProService;
-import io.dmkit.service.thingspro.TwinRequestType;
-import io.dmkit.service.thingspro.TwinState;
+import io.dmkit.emulator.thingspro.ReceivedMessage;
+import io.dmkit.emulator.thingspro.ServiceConnectException;
+import io.dmkit.emulator.thingspro.ServiceOptions;
+import io.dmkit.emulator.thingspro.ThingsProService;
+import io.dmkit.emulator.thingspro.TwinRequestType;
+import io.dmkit.emulator.thingspro.TwinState;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -27,22 +30,41 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ThingsPro dialect: the broker routes device topics as any broker would, and the reference
- * service side ({@link ThingsProService}, connected on the internal listener) answers them — the same
- * implementation the integration tests use against Mosquitto. Here the emulator adds what a broker
- * ACL would: who may connect (password, certificate or none, as registered) and that a device stays
- * within {@code dm/<id>/}.
+ * The ThingsPro dialect: the broker routes device topics as any broker would, and the ThingsPro cloud
+ * side ({@link ThingsProService}, a client of the broker's internal listener) answers them — the same
+ * implementation the tests run against Mosquitto. Here the emulator adds what a broker ACL would: who
+ * may connect (password, certificate or none, as registered) and that a device stays within
+ * {@code dm/<id>/}.
  */
 public final class ThingsProDialect implements CloudDialect {
+
+    /** The cloud side's client id on the internal listener, apart from every device's. */
+    private static final String SERVICE_CLIENT_ID = "dmkit-emulator-thingspro";
 
     private final ThingsProService service;
     private final ScheduledExecutorService executor;
     private final String topicRoot;
 
-    public ThingsProDialect(ThingsProService service, ScheduledExecutorService executor) {
+    private ThingsProDialect(ThingsProService service, ScheduledExecutorService executor) {
         this.service = service;
         this.executor = executor;
         this.topicRoot = service.options().topicRoot();
+    }
+
+    /**
+     * Connects the cloud side to the embedded broker's internal (loopback, unauthenticated) listener.
+     *
+     * @param executor where a twin throttle's end is scheduled
+     * @throws IOException if the cloud side cannot connect; nothing is left running then
+     */
+    public static ThingsProDialect connect(int internalPort, ScheduledExecutorService executor) throws IOException {
+        try {
+            return new ThingsProDialect(ThingsProService.connect(
+                    ServiceOptions.builder("tcp://127.0.0.1:" + internalPort).clientId(SERVICE_CLIENT_ID).build()),
+                    executor);
+        } catch (ServiceConnectException e) {
+            throw new IOException("the ThingsPro cloud side cannot connect to the embedded broker", e);
+        }
     }
 
     @Override

@@ -8,8 +8,8 @@ import io.dmkit.emulator.Dialect;
 import io.dmkit.emulator.internal.broker.Thumbprints;
 import io.dmkit.emulator.internal.cloud.ConnectAttempt;
 import io.dmkit.emulator.internal.cloud.Refusal;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -28,7 +28,7 @@ class AwsClientCertificateCheckTest {
 
     @BeforeAll
     static void issueCertificates() {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
+        LocalPki pki = LocalPki.create(dir.resolve("pki"));
         registered = pki.client("thing-1", KeyKind.EC_PKCS8).certificate();
         other = pki.client("thing-1", KeyKind.EC_PKCS8).certificate();
         thing = new Device("thing-1", Dialect.AWS, AuthKind.X509, null, null, null,

@@ -2,9 +2,9 @@ package io.dmkit.transport.aws.internal;
 
 import io.dmkit.api.SessionConfig;
 import io.dmkit.api.spi.context.TransportContext;
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import java.nio.file.Path;
 
 /**
@@ -25,7 +25,7 @@ final class AwsTransports {
     }
 
     private static SessionConfig config() {
-        TestPki pki = TestPki.openOrCreate(Path.of("target", "fuzz-pki"), "dmkit fuzz CA");
+        LocalPki pki = LocalPki.openOrCreate(Path.of("target", "fuzz-pki"), "dmkit fuzz CA");
         ClientCredentials credentials = pki.client(THING, KeyKind.RSA_PKCS8);
         return SessionConfig.builder("fuzz").cloudType("aws").host("example-ats.iot.eu-west-1.amazonaws.com")
                 .deviceId(THING).cert(credentials.certPem()).key(credentials.keyPem()).build();

@@ -2,7 +2,7 @@ package io.dmkit.transport.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.transport.mqtt.ConnectSettings;
 import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
@@ -44,7 +44,7 @@ class AlpnOfferTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        TestPki pki = TestPki.openOrCreate(dir, "aws test CA");
+        LocalPki pki = LocalPki.openOrCreate(dir, "aws test CA");
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry("server", pki.serverPrivateKey(), new char[0], new Certificate[] {pki.serverCertificate()});

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.transport.aws.protocol.ShadowKey;
 import io.dmkit.transport.mqtt.ConnectSettings;
 import java.nio.file.Files;
@@ -95,7 +95,7 @@ class AwsSettingsTest {
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").key(null)))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
                         e -> assertThat(e.attribute()).isEqualTo(SessionConfig.KEY.id()));
-        String otherKey = TestPki.openOrCreate(dir, "aws test CA").client("other", KeyKind.EC_PKCS8).key().toString();
+        String otherKey = LocalPki.openOrCreate(dir, "aws test CA").client("other", KeyKind.EC_PKCS8).key().toString();
         assertThatThrownBy(() -> settings(TestThings.session(dir, "gw-1").key(otherKey)))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
                         e -> assertThat(e.attribute()).isEqualTo(SessionConfig.KEY.id()));
@@ -103,7 +103,7 @@ class AwsSettingsTest {
 
     @Test
     void everyKeyFormatIsAccepted() {
-        TestPki pki = TestPki.openOrCreate(dir, "aws test CA");
+        LocalPki pki = LocalPki.openOrCreate(dir, "aws test CA");
         for (KeyKind kind : KeyKind.values()) {
             var c = pki.client("gw-" + kind.ordinal(), kind);
             assertThat(settings(TestThings.session(dir, "gw-1").cert(c.cert().toString()).key(c.keyPem())).identity
@@ -138,7 +138,7 @@ class AwsSettingsTest {
 
     @Test
     void theKeyAppearsInNoMessageOrDescription() throws Exception {
-        var c = TestPki.openOrCreate(dir, "aws test CA").client("gw-1", KeyKind.RSA_PKCS1);
+        var c = LocalPki.openOrCreate(dir, "aws test CA").client("gw-1", KeyKind.RSA_PKCS1);
         String keyPem = Files.readString(c.key());
         String keyLine = keyPem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         AwsSettings s = settings(TestThings.session(dir, "gw-1").cert(c.cert().toString()).key(keyPem));
@@ -147,7 +147,7 @@ class AwsSettingsTest {
         assertThat(s.connectSettings().toString()).doesNotContain(keyLine);
         assertThat(s.identity.toString()).doesNotContain(keyLine);
         Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> settings(TestThings.session(dir, "gw-1")
-                .cert(TestPki.openOrCreate(dir, "aws test CA").client("x", KeyKind.EC_PKCS8).cert().toString())
+                .cert(LocalPki.openOrCreate(dir, "aws test CA").client("x", KeyKind.EC_PKCS8).cert().toString())
                 .key(keyPem)));
         assertThat(refused).isInstanceOf(InvalidConfigurationException.class);
         assertThat(refused.getMessage()).doesNotContain(keyLine);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmkit.api.ConnectionReason;
 import io.dmkit.api.spi.TransportException;
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.transport.mqtt.tls.ClientIdentity;
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -33,7 +33,7 @@ class ConnectFailureHintsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        credentials = TestPki.openOrCreate(dir, "aws test CA").client("gw-1", KeyKind.RSA_PKCS8);
+        credentials = LocalPki.openOrCreate(dir, "aws test CA").client("gw-1", KeyKind.RSA_PKCS8);
         hints = hints(credentials);
         certificateId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(credentials.certificate().getEncoded()));
@@ -85,7 +85,7 @@ class ConnectFailureHintsTest {
 
     @Test
     void expiredCertificateIsAnExpiredCredentialWhateverTheServiceSaid() {
-        ClientCredentials expired = TestPki.openOrCreate(dir, "aws test CA").expiredClient("gw-1", KeyKind.EC_PKCS8);
+        ClientCredentials expired = LocalPki.openOrCreate(dir, "aws test CA").expiredClient("gw-1", KeyKind.EC_PKCS8);
         TransportException e = (TransportException) hints(expired).explain(failure(ConnectionReason.COMMUNICATION_ERROR,
                 new MqttException(MqttClientException.REASON_CODE_CONNECTION_LOST, new EOFException())));
 

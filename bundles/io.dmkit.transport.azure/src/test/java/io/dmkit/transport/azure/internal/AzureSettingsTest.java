@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.transport.azure.protocol.SasToken;
 import io.dmkit.transport.mqtt.ConnectSettings;
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,7 +182,7 @@ class AzureSettingsTest {
 
     @Test
     void aClientCertificateAndItsKeyMakeAnX509DeviceWithItsThumbprint() {
-        ClientCredentials creds = TestPki.create(dir).client("dev-x", KeyKind.EC_PKCS8);
+        ClientCredentials creds = LocalPki.create(dir).client("dev-x", KeyKind.EC_PKCS8);
         AzureSettings s = AzureSettings.from(connectionString("HostName=h;DeviceId=dev-x;x509=true")
                 .cert(creds.cert().toString()).key(creds.key().toString()).build());
         assertThat(s.credential).isInstanceOfSatisfying(X509Credential.class,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dmkit.api.ConnectionReason;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.transport.mqtt.tls.PemReader;
 import io.dmkit.transport.mqtt.tls.TlsSocketFactories;
 import java.io.BufferedReader;
@@ -41,12 +41,12 @@ class TunnelingSslSocketFactoryTest {
 
     @TempDir
     static Path dir;
-    static TestPki pki;
+    static LocalPki pki;
     static SSLSocketFactory trustingPki;
 
     @BeforeAll
     static void pki() {
-        pki = TestPki.create(dir.resolve("pki"));
+        pki = LocalPki.create(dir.resolve("pki"));
         trustingPki = TlsSocketFactories.create(PemReader.certificates("root.ca", pki.caCert().toString()), false, null);
     }
 

@@ -11,20 +11,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.dmkit.api.InvalidConfigurationException;
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 
 class ClientIdentityTest {
 
     @TempDir
     static Path dir;
 
-    static TestPki pki;
+    static LocalPki pki;
 
     @BeforeAll
     static void generate() {
-        pki = TestPki.create(dir);
+        pki = LocalPki.create(dir);
     }
 
     @Test

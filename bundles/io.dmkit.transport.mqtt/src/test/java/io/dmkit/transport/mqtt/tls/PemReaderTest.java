@@ -26,22 +26,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.dmkit.api.InvalidConfigurationException;
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
-import io.dmkit.testing.TestPki;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 
 class PemReaderTest {
 
     @TempDir
     static Path dir;
 
-    static TestPki pki;
-    static TestPki other;
+    static LocalPki pki;
+    static LocalPki other;
 
     @BeforeAll
     static void generate() {
-        pki = TestPki.create(dir.resolve("pki"));
-        other = TestPki.other(dir.resolve("other"));
+        pki = LocalPki.create(dir.resolve("pki"));
+        other = LocalPki.other(dir.resolve("other"));
     }
 
     // ---- keys ---------------------------------------------------------------------------------

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.dmkit.testing.ClientCredentials;
-import io.dmkit.testing.KeyKind;
+import io.dmkit.pki.ClientCredentials;
+import io.dmkit.pki.KeyKind;
+import io.dmkit.pki.LocalPki;
 import io.dmkit.testing.Mosquitto;
-import io.dmkit.testing.TestPki;
 
 /** Server-authenticated and mutual TLS through {@link TlsSocketFactories}, against a real mosquitto. */
 class TlsSocketFactoriesTest {
@@ -38,14 +38,14 @@ class TlsSocketFactoriesTest {
     @TempDir
     static Path dir;
 
-    static TestPki pki;
-    static TestPki other;
+    static LocalPki pki;
+    static LocalPki other;
     static Mosquitto broker;
 
     @BeforeAll
     static void startBroker() {
-        pki = TestPki.create(dir.resolve("pki"));
-        other = TestPki.other(dir.resolve("other"));
+        pki = LocalPki.create(dir.resolve("pki"));
+        other = LocalPki.other(dir.resolve("other"));
         broker = Mosquitto.builder(dir.resolve("broker")).tlsListener(pki).mutualTlsListener(pki).start();
     }
 
@@ -61,7 +61,7 @@ class TlsSocketFactoriesTest {
         return options;
     }
 
-    private static List<X509Certificate> trust(TestPki authority) {
+    private static List<X509Certificate> trust(LocalPki authority) {
         return PemReader.certificates("root.ca", authority.caCert().toString());
     }
 
