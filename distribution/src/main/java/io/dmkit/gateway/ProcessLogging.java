@@ -10,11 +10,10 @@ import org.slf4j.LoggerFactory;
  * One logging back end for the whole process: Logback, configured by {@link GatewayLogConfiguration}
  * (or {@code -Dlogback.configurationFile=FILE}). What reaches it:
  * <ul>
- * <li>{@link System.Logger} (dmkit's bundles, the emulator): through slf4j-jdk-platform-logging, a
- *     {@code System.LoggerFinder} on the class path that the JDK picks up by itself; it keeps
- *     working while the JVM shuts down, when the sessions log their disconnection;</li>
- * <li>SLF4J (HiveMQ on the class path; Jetty and the Web Console inside the framework, see
- *     {@link Slf4jExports});</li>
+ * <li>SLF4J: dmkit's bundles, Jetty and the Web Console inside the framework (see {@link Slf4jExports}),
+ *     the emulator and HiveMQ on the class path;</li>
+ * <li>{@link System.Logger} (the JDK's own lines): through slf4j-jdk-platform-logging, a
+ *     {@code System.LoggerFinder} on the class path that the JDK picks up by itself;</li>
  * <li>java.util.logging (Paho, FileInstall): through jul-to-slf4j, installed here.</li>
  * </ul>
  */

@@ -21,7 +21,6 @@ import io.dmkit.pki.ClientCredentials;
 import io.dmkit.pki.KeyKind;
 import io.dmkit.pki.LocalPki;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,6 +35,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local device-management service: an embedded HiveMQ CE broker whose extension plays the
@@ -47,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Emulator implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Emulator.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** In the state directory while the emulator runs: where it listens (see {@link #writeEndpointsFile}). */
@@ -88,7 +89,7 @@ public final class Emulator implements AutoCloseable {
         boolean newCa = !Files.exists(stateDir.resolve("pki").resolve("ca.key"));
         LocalPki pki = LocalPki.openOrCreate(stateDir.resolve("pki"), "dmkit emulator CA");
         if (newCa) {
-            LOG.log(Level.INFO, "created the emulator CA: devices trust {0}", pki.caCert());
+            LOG.info("created the emulator CA: devices trust {}", pki.caCert());
         }
         Emulator emulator = new Emulator(pki, DeviceRegistry.open(stateDir.resolve("devices.json")));
         try {
@@ -129,7 +130,7 @@ public final class Emulator implements AutoCloseable {
         endpoints = new Endpoints("localhost", listeners.mqttPort(), listeners.mqttTlsPort(),
                 listeners.webSocketTlsPort(), http.port(), pki.caCert(), stateDir);
         writeEndpointsFile(stateDir.resolve(ENDPOINTS_FILE));
-        LOG.log(Level.INFO, "emulator running: {0}", endpoints);
+        LOG.info("emulator running: {}", endpoints);
     }
 
     /**
@@ -197,7 +198,7 @@ public final class Emulator implements AutoCloseable {
                 dialect(old).removed(id);
             }
         });
-        LOG.log(Level.INFO, "registered {0}", device);
+        LOG.info("registered {}", device);
         return device;
     }
 
@@ -216,7 +217,7 @@ public final class Emulator implements AutoCloseable {
             disconnectAll(id);
             dialect(device).removed(id);
             connections.forget(id);
-            LOG.log(Level.INFO, "removed {0}", device);
+            LOG.info("removed {}", device);
         });
         return removed.isPresent();
     }
@@ -275,7 +276,7 @@ public final class Emulator implements AutoCloseable {
         } else {
             disconnectAll(id);
         }
-        LOG.log(Level.INFO, "fault for {0}: {1}", id, fault);
+        LOG.info("fault for {}: {}", id, fault);
     }
 
     /** Stops the REST API, the broker (closing every device connection) and every thread. Idempotent. */
@@ -297,7 +298,7 @@ public final class Emulator implements AutoCloseable {
             try {
                 Files.deleteIfExists(endpoints.stateDir().resolve(ENDPOINTS_FILE));
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "cannot remove " + ENDPOINTS_FILE + ": " + e.getMessage());
+                LOG.warn("cannot remove " + ENDPOINTS_FILE + ": " + e.getMessage());
             }
         }
         try {

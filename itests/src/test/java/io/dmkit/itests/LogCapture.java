@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Captures what dmkit logs (System.Logger goes to java.util.logging here), with messages
+ * Captures what dmkit logs (SLF4J writes to java.util.logging in the tests), with messages
  * formatted and stack traces included, so tests can check what a person would read.
  */
 final class LogCapture extends Handler implements AutoCloseable {

@@ -11,7 +11,6 @@ import io.dmkit.emulator.thingspro.internal.TwinFaults;
 import io.dmkit.emulator.thingspro.internal.TwinService;
 import io.dmkit.transport.thingspro.protocol.Identifiers;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service side of the ThingsPro DM protocol: one privileged MQTT client that speaks for the
@@ -46,7 +47,7 @@ import java.util.function.Consumer;
  */
 public final class ThingsProService implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(ThingsProService.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ThingsProService.class);
     private static final long EXECUTOR_STOP_TIMEOUT_MS = 5000;
 
     private final ServiceOptions options;
@@ -263,7 +264,7 @@ public final class ThingsProService implements AutoCloseable {
         executor.shutdown();
         try {
             if (!executor.awaitTermination(EXECUTOR_STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, "The " + what + " threads of service " + options.clientId()
+                LOG.warn("The " + what + " threads of service " + options.clientId()
                         + " did not finish within " + EXECUTOR_STOP_TIMEOUT_MS + " ms (a listener still"
                         + " running?); interrupting them");
                 executor.shutdownNow();

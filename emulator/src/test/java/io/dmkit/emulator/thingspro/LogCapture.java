@@ -9,7 +9,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Captures what one class logs through {@link System.Logger}, whose default backend is
+ * Captures what one class logs through SLF4J, whose provider in the tests is
  * java.util.logging, so a test can check that a person would be told about a problem.
  */
 final class LogCapture extends Handler implements AutoCloseable {

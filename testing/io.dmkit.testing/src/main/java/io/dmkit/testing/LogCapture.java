@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Captures what is logged through {@code java.util.logging} (where {@link System.Logger} goes when
- * no other backend is present, as in dmkit's plain-Java tests), with messages formatted and stack
+ * Captures what is logged through {@code java.util.logging} (where SLF4J writes in dmkit's tests,
+ * whose provider is slf4j-jdk14), with messages formatted and stack
  * traces included, so that a test can check what a person would read. Close it to stop capturing.
  */
 public final class LogCapture extends Handler implements AutoCloseable {

@@ -14,7 +14,6 @@ import io.dmkit.emulator.internal.cloud.Refusal;
 import io.dmkit.emulator.internal.cloud.TelemetryLog;
 import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.wire.text.Printable;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cloud side of AWS IoT Core (protocols.md §3): authentication by client certificate, the Device
@@ -47,7 +48,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class AwsDialect implements CloudDialect {
 
-    private static final System.Logger LOG = System.getLogger(AwsDialect.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AwsDialect.class);
 
     private final ScheduledExecutorService executor;
     private final TelemetryLog telemetry;
@@ -85,8 +86,8 @@ public final class AwsDialect implements CloudDialect {
     public boolean maySubscribe(Device device, String clientId, String topicFilter) {
         boolean allowed = TopicPolicy.maySubscribe(device.id(), topicFilter);
         if (!allowed) {
-            LOG.log(Level.INFO, "AWS subscription of thing {0} to {1} refused: {2}", device.id(),
-                    Printable.quote(topicFilter), TopicPolicy.refusalReason(device.id(), topicFilter));
+            LOG.info("AWS subscription of thing {} to {} refused: {}", device.id(), Printable.quote(topicFilter),
+                    TopicPolicy.refusalReason(device.id(), topicFilter));
         }
         return allowed;
     }
@@ -95,7 +96,7 @@ public final class AwsDialect implements CloudDialect {
     public boolean mayPublish(Device device, String clientId, String topic) {
         boolean allowed = TopicPolicy.mayPublish(device.id(), topic);
         if (!allowed) {
-            LOG.log(Level.INFO, "AWS publish of thing {0} to {1} refused: {2}", device.id(), Printable.quote(topic),
+            LOG.info("AWS publish of thing {} to {} refused: {}", device.id(), Printable.quote(topic),
                     TopicPolicy.refusalReason(device.id(), topic));
         }
         return allowed;
@@ -122,7 +123,7 @@ public final class AwsDialect implements CloudDialect {
         try {
             executor.execute(() -> serve(device.id(), topic, publish.payload()));
         } catch (RejectedExecutionException e) {
-            LOG.log(Level.DEBUG, "AWS request on {0} dropped: the emulator is stopping", Printable.quote(topic));
+            LOG.debug("AWS request on {} dropped: the emulator is stopping", Printable.quote(topic));
         }
         return true;
     }
@@ -179,10 +180,10 @@ public final class AwsDialect implements CloudDialect {
                 commands.serve(commandResponse.get(), payload);
                 return;
             }
-            LOG.log(Level.INFO, "AWS publish of thing {0} to {1} dropped: the emulator serves only shadow"
+            LOG.info("AWS publish of thing {} to {} dropped: the emulator serves only shadow"
                     + " get/update/delete requests and command responses under $aws/", thing, Printable.quote(topic));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "AWS request of thing " + thing + " on " + Printable.quote(topic) + " failed", e);
+            LOG.warn("AWS request of thing " + thing + " on " + Printable.quote(topic) + " failed", e);
         }
     }
 

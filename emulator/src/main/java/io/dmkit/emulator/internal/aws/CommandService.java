@@ -8,10 +8,11 @@ import io.dmkit.emulator.EmulatorException;
 import io.dmkit.emulator.internal.cloud.Json;
 import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.wire.text.Printable;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * AWS IoT Commands: sends executions to a thing and takes its responses.
@@ -25,7 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class CommandService {
 
-    private static final System.Logger LOG = System.getLogger(CommandService.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
 
     private final LinkPublisher publisher;
     private final CommandExecutions executions;
@@ -50,8 +51,7 @@ final class CommandService {
                     new CommandResult(404, Json.error("thing '" + thing + "' is not connected")));
         }
         CommandExecutions.Execution execution = executions.start(thing, timeout);
-        LOG.log(Level.DEBUG, "AWS command {0} sent to {1} as execution {2}", Printable.quote(command), thing,
-                execution.id());
+        LOG.debug("AWS command {} sent to {} as execution {}", Printable.quote(command), thing, execution.id());
         publisher.publish(AwsTopics.commandRequest(thing, execution.id()), request, expirySeconds(timeout))
                 .whenComplete((ignored, failure) -> {
                     if (failure != null) {
@@ -72,8 +72,8 @@ final class CommandService {
             ack.addProperty("executionId", id);
             publisher.publish(AwsTopics.commandAccepted(thing, id), ack);
         } catch (CommandRejection rejection) {
-            LOG.log(Level.INFO, "AWS command response of {0} for execution {1} rejected ({2}): {3}", thing,
-                    Printable.quote(id), rejection.error(), rejection.getMessage());
+            LOG.info("AWS command response of {} for execution {} rejected ({}): {}", thing, Printable.quote(id),
+                    rejection.error(), rejection.getMessage());
             publisher.publish(AwsTopics.commandRejected(thing, id), rejection.payload(id));
         }
     }

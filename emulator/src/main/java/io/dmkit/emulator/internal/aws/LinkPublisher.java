@@ -3,9 +3,10 @@ package io.dmkit.emulator.internal.aws;
 import com.google.gson.JsonObject;
 import io.dmkit.emulator.internal.cloud.CloudLink;
 import io.dmkit.emulator.internal.cloud.Json;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the service's JSON messages through the broker's normal routing (AWS topics name the
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LinkPublisher {
 
-    private static final System.Logger LOG = System.getLogger(LinkPublisher.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LinkPublisher.class);
 
     private final CloudLink link;
 
@@ -37,7 +38,7 @@ final class LinkPublisher {
         }
         return published.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                LOG.log(Level.WARNING, "could not publish to {0}: {1}", topic, failure.toString());
+                LOG.warn("could not publish to {}: {}", topic, failure.toString());
             }
         });
     }

@@ -6,13 +6,14 @@ import io.dmkit.emulator.internal.cloud.Json;
 import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.transport.aws.protocol.ShadowKey;
 import io.dmkit.transport.aws.protocol.ShadowOperation;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Device Shadow service over MQTT: serves the requests devices publish, publishes the replies
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ShadowService {
 
-    private static final System.Logger LOG = System.getLogger(ShadowService.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowService.class);
 
     private final LinkPublisher publisher;
     private final Clock clock;
@@ -55,9 +56,13 @@ final class ShadowService {
                 };
                 publish(key, outcome.replies());
             } catch (ShadowRejection rejection) {
-                LOG.log(rejection.code() == 429 ? Level.DEBUG : Level.INFO,
-                        "AWS shadow {0} of {1} rejected with {2}: {3}", operation.stub(), key.displayName(),
-                        rejection.code(), rejection.getMessage());
+                // throttling is expected under load, every other rejection is news
+                String format = "AWS shadow {} of {} rejected with {}: {}";
+                if (rejection.code() == 429) {
+                    LOG.debug(format, operation.stub(), key.displayName(), rejection.code(), rejection.getMessage());
+                } else {
+                    LOG.info(format, operation.stub(), key.displayName(), rejection.code(), rejection.getMessage());
+                }
                 publish(key, List.of(new ShadowReply(operation.rejected(), rejection.payload(store.now()))));
             }
         }

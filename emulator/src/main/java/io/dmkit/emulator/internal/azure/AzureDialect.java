@@ -22,7 +22,6 @@ import io.dmkit.transport.azure.protocol.AzureTopics;
 import io.dmkit.transport.azure.protocol.PropertyBag;
 import io.dmkit.transport.azure.protocol.SasToken;
 import io.dmkit.wire.json.StrictJson;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +36,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cloud side of Azure IoT Hub's device MQTT API ({@code protocols.md} §2): CONNECT checks (client
@@ -49,7 +50,7 @@ import java.util.regex.Pattern;
  */
 public final class AzureDialect implements CloudDialect {
 
-    private static final System.Logger LOG = System.getLogger(AzureDialect.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AzureDialect.class);
     /** D2C messages: 256 KB. */
     static final int MAX_TELEMETRY_BYTES = 256 * 1024;
     /** Direct method request and response payloads: 128 KB. */
@@ -138,7 +139,7 @@ public final class AzureDialect implements CloudDialect {
             scheduleExpiryCheck(deviceId, expiry);
             return;
         }
-        LOG.log(Level.INFO, "the SAS token of {0} expired at {1}: closing its connection", deviceId, expiry);
+        LOG.info("the SAS token of {} expired at {}: closing its connection", deviceId, expiry);
         link.disconnect(deviceId);
     }
 
@@ -169,8 +170,8 @@ public final class AzureDialect implements CloudDialect {
 
     private void receiveTelemetry(Device device, String clientId, InboundPublish publish) {
         if (publish.payload().length > MAX_TELEMETRY_BYTES) {
-            LOG.log(Level.INFO, "closing {0}: a telemetry message of {1} bytes is over IoT Hub''s 256 KB",
-                    device.id(), publish.payload().length);
+            LOG.info("closing {}: a telemetry message of {} bytes is over IoT Hub's 256 KB", device.id(),
+                    publish.payload().length);
             link.disconnect(clientId);
             return;
         }
@@ -179,8 +180,7 @@ public final class AzureDialect implements CloudDialect {
         try {
             properties = PropertyBag.decode(bag);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.INFO, "closing {0}: its telemetry property bag is not URL-encoded ({1})", device.id(),
-                    e.getMessage());
+            LOG.info("closing {}: its telemetry property bag is not URL-encoded ({})", device.id(), e.getMessage());
             link.disconnect(clientId);
             return;
         }
@@ -203,12 +203,12 @@ public final class AzureDialect implements CloudDialect {
             rid = AzureTopics.query(topic).get("$rid");
         } catch (IllegalArgumentException e) {
             // a malformed percent escape or bytes that are not UTF-8: no $rid to answer to
-            LOG.log(Level.INFO, "ignored a twin request of {0} with a malformed property bag ({1}): {2}", device.id(),
-                    e.getMessage(), topic);
+            LOG.info("ignored a twin request of {} with a malformed property bag ({}): {}", device.id(), e.getMessage(),
+                    topic);
             return Optional.empty();
         }
         if (rid == null || rid.isEmpty()) {
-            LOG.log(Level.INFO, "ignored a twin request of {0} without $rid: {1}", device.id(), topic);
+            LOG.info("ignored a twin request of {} without $rid: {}", device.id(), topic);
             return Optional.empty();
         }
         return Optional.of(rid);
@@ -231,7 +231,7 @@ public final class AzureDialect implements CloudDialect {
             long version = twins.patchReported(device.id(), AzureTwinRules.parsePatch(payload));
             respond(device, AzureTopics.twinResponse(204, rid, OptionalLong.of(version)), "");
         } catch (StrictJson.Rejection rejection) {
-            LOG.log(Level.INFO, "rejected a reported patch of {0} with {1}: {2}", device.id(), rejection.status(),
+            LOG.info("rejected a reported patch of {} with {}: {}", device.id(), rejection.status(),
                     rejection.getMessage());
             respond(device, AzureTopics.twinResponse(rejection.status(), rid, OptionalLong.empty()),
                     Json.error(rejection.getMessage()));
@@ -247,7 +247,7 @@ public final class AzureDialect implements CloudDialect {
         link.publishToClient(device.id(), topic, body.getBytes(StandardCharsets.UTF_8), 1)
                 .whenComplete((delivered, failure) -> {
                     if (failure != null || !Boolean.TRUE.equals(delivered)) {
-                        LOG.log(Level.INFO, "the answer {0} to {1} was not delivered: {2}", topic, device.id(),
+                        LOG.info("the answer {} to {} was not delivered: {}", topic, device.id(),
                                 failure != null ? failure.toString() : "it is not subscribed to $iothub/twin/res/#");
                     }
                 });
@@ -258,13 +258,13 @@ public final class AzureDialect implements CloudDialect {
         try {
             response = AzureTopics.parse(topic);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.INFO, "ignored a method response of {0}: {1}", device.id(), e.getMessage());
+            LOG.info("ignored a method response of {}: {}", device.id(), e.getMessage());
             return;
         }
         int status = response.status().orElseThrow();
         String rid = response.rid().orElseThrow();
         if (!methods.deviceOf(rid).filter(device.id()::equals).isPresent()) {
-            LOG.log(Level.INFO, "ignored a method response of {0} for unknown or finished request {1}", device.id(), rid);
+            LOG.info("ignored a method response of {} for unknown or finished request {}", device.id(), rid);
             return;
         }
         if (payload.length > MAX_METHOD_BYTES) {

@@ -35,7 +35,6 @@ import io.dmkit.emulator.internal.cloud.ConnectionTracker;
 import io.dmkit.emulator.internal.cloud.InboundPublish;
 import io.dmkit.emulator.internal.cloud.Refusal;
 import io.dmkit.emulator.internal.registry.DeviceRegistry;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.AbstractMap;
@@ -44,6 +43,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker extension that plays the cloud: it authenticates every device connection against the
@@ -56,7 +57,7 @@ import java.util.function.Function;
  */
 public final class CloudExtension implements ExtensionMain {
 
-    private static final System.Logger LOG = System.getLogger(CloudExtension.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CloudExtension.class);
     private static final String DEVICE_ATTRIBUTE = "dmkit.device";
     private static final String CONNECTION_ATTRIBUTE = "dmkit.connection";
 
@@ -122,14 +123,13 @@ public final class CloudExtension implements ExtensionMain {
         connection.getConnectionAttributeStore().putAsString(CONNECTION_ATTRIBUTE, Long.toString(number));
         connections.connected(device.id(), number, attempt.clientId());
         dialect.connected(device, attempt.clientId(), attempt);
-        LOG.log(Level.INFO, "{0} ({1}) connected as client {2} on {3}", device.id(), device.dialect().id(),
-                attempt.clientId(), attempt.listener());
+        LOG.info("{} ({}) connected as client {} on {}", device.id(), device.dialect().id(), attempt.clientId(),
+                attempt.listener());
         output.authenticateSuccessfully();
     }
 
     private static void refuse(SimpleAuthOutput output, ConnectAttempt attempt, Refusal refusal) {
-        LOG.log(Level.INFO, "refused client {0} on {1}: {2}", attempt.clientId(), attempt.listener(),
-                refusal.reason());
+        LOG.info("refused client {} on {}: {}", attempt.clientId(), attempt.listener(), refusal.reason());
         output.failAuthentication(switch (refusal.code()) {
             case IDENTIFIER_REJECTED -> ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
             case SERVER_UNAVAILABLE -> ConnackReasonCode.SERVER_UNAVAILABLE;
@@ -154,8 +154,8 @@ public final class CloudExtension implements ExtensionMain {
         String clientId = input.getClientInformation().getClientId();
         CloudDialect dialect = dialects.apply(device.get());
         if (!dialect.mayPublish(device.get(), clientId, packet.getTopic())) {
-            LOG.log(Level.INFO, "closed the connection of {0}: it published to {1}, which it may not",
-                    device.get().id(), packet.getTopic());
+            LOG.info("closed the connection of {}: it published to {}, which it may not", device.get().id(),
+                    packet.getTopic());
             output.preventPublishDelivery();
             link.disconnect(clientId);
             return;
@@ -166,7 +166,7 @@ public final class CloudExtension implements ExtensionMain {
             }
         } catch (RuntimeException e) {
             // A bug in a dialect must not take the broker's thread down; the device sees no reply.
-            LOG.log(Level.ERROR, "the " + device.get().dialect().id() + " dialect failed on a publish of "
+            LOG.error("the " + device.get().dialect().id() + " dialect failed on a publish of "
                     + device.get().id() + " to " + packet.getTopic(), e);
             output.preventPublishDelivery();
         }
@@ -260,8 +260,7 @@ public final class CloudExtension implements ExtensionMain {
             if (connections.disconnected(deviceId.get(), Long.parseLong(number.get()))) {
                 registry.get(deviceId.get()).ifPresent(device -> {
                     dialects.apply(device).disconnected(device, input.getClientInformation().getClientId());
-                    LOG.log(Level.INFO, "{0} disconnected (client {1})", device.id(),
-                            input.getClientInformation().getClientId());
+                    LOG.info("{} disconnected (client {})", device.id(), input.getClientInformation().getClientId());
                 });
             }
         }

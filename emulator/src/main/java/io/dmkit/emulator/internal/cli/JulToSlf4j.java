@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.LogManager;
 
 /**
- * Sends {@link System.Logger} output (dmkit logs through it, and without a logging module it ends up
- * in java.util.logging) to SLF4J, where HiveMQ's own logging goes, so that the emulator's
+ * Sends java.util.logging output (Paho's, and the JDK's own) to SLF4J, where dmkit's and HiveMQ's
+ * own logging goes, so that the emulator's
  * {@code logback.xml} formats and filters every line of the process in one place.
  *
  * <p>The bridge is jul-to-slf4j, which HiveMQ CE brings at run time; JUL loads it by name, so there

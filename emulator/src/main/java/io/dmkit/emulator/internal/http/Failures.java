@@ -4,6 +4,8 @@ import io.dmkit.emulator.EmulatorException;
 import io.dmkit.wire.json.StrictJson;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns whatever a route failed with into the answer the client gets: the status the failure
@@ -12,7 +14,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class Failures {
 
-    private static final System.Logger LOG = System.getLogger(Failures.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
 
     private Failures() {
     }
@@ -32,7 +34,7 @@ final class Failures {
         if (cause instanceof Router.MethodNotAllowed e) {
             return Response.error(405, e.getMessage()).withHeader("Allow", e.allow());
         }
-        LOG.log(System.Logger.Level.ERROR, "unexpected failure serving " + request, cause);
+        LOG.error("unexpected failure serving " + request, cause);
         return Response.error(500, "the emulator failed unexpectedly; its log says why");
     }
 

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the route of a request, runs it, and sends its answer or the error it failed with. The one
@@ -20,7 +22,7 @@ import java.util.concurrent.Executor;
  */
 final class Router implements HttpHandler {
 
-    private static final System.Logger LOG = System.getLogger(Router.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     private final List<Route> routes;
     private final Executor executor;
@@ -98,8 +100,7 @@ final class Router implements HttpHandler {
             }
         } catch (IOException e) {
             // the client went away before reading its answer: nothing to tell anyone
-            LOG.log(System.Logger.Level.DEBUG, "answer to {0} not delivered: {1}", exchange.getRequestURI().getRawPath(),
-                    e.toString());
+            LOG.debug("answer to {} not delivered: {}", exchange.getRequestURI().getRawPath(), e.toString());
         }
     }
 

@@ -9,7 +9,6 @@ import io.dmkit.emulator.Device;
 import io.dmkit.emulator.Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The emulator's devices, kept in {@code devices.json} in the state directory so that they survive a
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DeviceRegistry {
 
-    private static final System.Logger LOG = System.getLogger(DeviceRegistry.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path file;
@@ -56,7 +57,7 @@ public final class DeviceRegistry {
                 }
             } catch (IOException | JsonParseException | IllegalArgumentException | NullPointerException e) {
                 Path aside = file.resolveSibling(file.getFileName() + ".broken-" + System.currentTimeMillis());
-                LOG.log(Level.WARNING, "cannot read the device registry " + file + " (" + e.getMessage()
+                LOG.warn("cannot read the device registry " + file + " (" + e.getMessage()
                         + "); moved it to " + aside + " and starting with no devices");
                 try {
                     Files.move(file, aside);

@@ -7,7 +7,6 @@ import io.dmkit.transport.mqtt.Mqtt3Client;
 import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
 import io.dmkit.wire.text.Printable;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +15,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's one MQTT connection: a clean session that subscribes to every device's topics, and
@@ -38,7 +39,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
         void onMessage(String topic, byte[] payload, boolean retained);
     }
 
-    private static final System.Logger LOG = System.getLogger(BrokerConnection.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
 
     /** How long close() waits for the clean DISCONNECT, then for this class's thread. */
     private static final long STOP_TIMEOUT_MS = 5000;
@@ -82,7 +83,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
             close();
             throw e;
         }
-        LOG.log(Level.INFO, "Service " + options.clientId() + " connected to " + options.brokerUri()
+        LOG.info("Service " + options.clientId() + " connected to " + options.brokerUri()
                 + " and subscribed to " + filters);
     }
 
@@ -97,7 +98,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
         Throwable refused = connection.publish(topic, Mqtt3Client.message(payload, 1, false)).handle((v, e) -> e)
                 .getNow(null);
         if (refused != null) {
-            LOG.log(Level.WARNING, "Could not publish to " + Printable.quote(topic) + ": " + refused.getMessage());
+            LOG.warn("Could not publish to " + Printable.quote(topic) + ": " + refused.getMessage());
             return false;
         }
         return true;
@@ -121,14 +122,14 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
             // completes once the client's threads have ended.
             connection.disconnect().get(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.log(Level.WARNING, "Service " + options.clientId() + " could not disconnect cleanly in time");
+            LOG.warn("Service " + options.clientId() + " could not disconnect cleanly in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         connection.close(); // nothing left after a clean disconnect; forces one that did not finish
         stopScheduler();
         if (wasConnected) {
-            LOG.log(Level.INFO, "Service " + options.clientId() + " disconnected from " + options.brokerUri());
+            LOG.info("Service " + options.clientId() + " disconnected from " + options.brokerUri());
         }
     }
 
@@ -136,7 +137,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
         scheduler.shutdown();
         try {
             if (!scheduler.awaitTermination(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, "The MQTT thread of service " + options.clientId() + " did not stop in time");
+                LOG.warn("The MQTT thread of service " + options.clientId() + " did not stop in time");
                 scheduler.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -230,10 +231,10 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
             }
         }
         if (failure == null) {
-            LOG.log(Level.INFO, "Service " + options.clientId() + " reconnected to " + options.brokerUri()
+            LOG.info("Service " + options.clientId() + " reconnected to " + options.brokerUri()
                     + " and subscribed again");
         } else {
-            LOG.log(Level.WARNING, "Reconnect of service " + options.clientId() + " failed: " + failure.getMessage()
+            LOG.warn("Reconnect of service " + options.clientId() + " failed: " + failure.getMessage()
                     + "; trying again");
             scheduleReconnect();
         }
@@ -261,7 +262,7 @@ public final class BrokerConnection implements Publisher, AutoCloseable {
             if (isClosed()) {
                 return;
             }
-            LOG.log(Level.WARNING, "Service " + options.clientId() + " lost its connection to "
+            LOG.warn("Service " + options.clientId() + " lost its connection to "
                     + options.brokerUri() + " (" + diagnosis.detail() + "); reconnecting");
             scheduleReconnect();
         }

@@ -4,7 +4,6 @@ import io.dmkit.emulator.thingspro.CommandResult;
 import io.dmkit.transport.thingspro.protocol.Identifiers;
 import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
 import io.dmkit.wire.text.Printable;
-import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +18,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commands to devices (spec §5): publishes requests, correlates replies by device and {@code rid},
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CommandInvoker {
 
-    private static final System.Logger LOG = System.getLogger(CommandInvoker.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CommandInvoker.class);
 
     /** How many finished request ids are remembered to tell a late reply from an unknown one in the log. */
     private static final int FINISHED_REMEMBERED = 1024;
@@ -88,7 +89,7 @@ public final class CommandInvoker {
             return CompletableFuture.completedFuture(CommandResult.serviceError(503, "the service is closed"));
         }
         if (!status.isOnline(deviceId)) {
-            LOG.log(Level.INFO, "Command " + Printable.quote(command) + " for device " + Printable.quote(deviceId)
+            LOG.info("Command " + Printable.quote(command) + " for device " + Printable.quote(deviceId)
                     + " answered 404: the device is not online");
             return CompletableFuture.completedFuture(
                     CommandResult.serviceError(404, "device " + deviceId + " is not online"));
@@ -160,8 +161,8 @@ public final class CommandInvoker {
         if (result == null) {
             return true;
         }
-        LOG.log(Level.DEBUG, () -> "Command " + Printable.quote(p.command()) + " (" + request.rid() + ") for device "
-                + Printable.quote(request.deviceId()) + " " + outcome + ": " + result);
+        LOG.debug("Command {} ({}) for device {} {}: {}", Printable.quote(p.command()), request.rid(),
+                Printable.quote(request.deviceId()), outcome, result);
         try {
             completions.execute(() -> p.future().complete(result));
         } catch (RejectedExecutionException e) {
@@ -175,7 +176,7 @@ public final class CommandInvoker {
         synchronized (finished) {
             earlier = finished.get(request);
         }
-        LOG.log(Level.INFO, "Ignored " + what + " from device " + Printable.quote(request.deviceId()) + " for request "
+        LOG.info("Ignored " + what + " from device " + Printable.quote(request.deviceId()) + " for request "
                 + request.rid() + ": " + (earlier != null ? "that request was already " + earlier
                         : "no request with that id is waiting (unknown or long finished)"));
     }

@@ -6,8 +6,9 @@ import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
 import io.dmkit.transport.thingspro.protocol.TopicKind;
 import io.dmkit.transport.thingspro.protocol.TopicParseResult;
 import io.dmkit.wire.text.Printable;
-import java.lang.System.Logger.Level;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes every message the service receives to the handler of its topic kind. Runs on the MQTT
@@ -19,7 +20,7 @@ import java.time.Instant;
  */
 public final class InboundRouter {
 
-    private static final System.Logger LOG = System.getLogger(InboundRouter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
 
     private final ThingsProTopics topics;
     private final StatusTracker status;
@@ -43,7 +44,7 @@ public final class InboundRouter {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "Failed to handle a message on topic " + Printable.quote(topic)
+            LOG.error("Failed to handle a message on topic " + Printable.quote(topic)
                     + "; it is dropped and the connection kept", t);
         }
     }
@@ -56,7 +57,7 @@ public final class InboundRouter {
         }
         ThingsProTopic t = parsed.topic().orElseThrow();
         if (retained && t.kind() != TopicKind.STATUS) {
-            LOG.log(Level.WARNING, "Ignored a retained message on " + Printable.quote(topic) + ": only status is"
+            LOG.warn("Ignored a retained message on " + Printable.quote(topic) + ": only status is"
                     + " retained, anything else is a stale replay (spec section 1); clear it with an empty retained"
                     + " publish to that topic");
             return;
@@ -68,8 +69,8 @@ public final class InboundRouter {
             case TWIN_GET -> twins.onGet(t.deviceId(), t.rid());
             case TWIN_REPORTED -> twins.onReported(t.deviceId(), t.rid(), payload);
             case COMMAND_RESPONSE -> commands.onResponse(t.deviceId(), t.rid(), t.status(), payload);
-            case TWIN_RESPONSE, TWIN_DESIRED, COMMAND_REQUEST -> LOG.log(Level.WARNING,
-                    "Ignored a message on " + Printable.quote(topic) + ": the service sends " + t.kind()
+            case TWIN_RESPONSE, TWIN_DESIRED,
+                    COMMAND_REQUEST -> LOG.warn("Ignored a message on " + Printable.quote(topic) + ": the service sends " + t.kind()
                             + " topics, it does not receive them");
         }
     }
@@ -80,14 +81,14 @@ public final class InboundRouter {
         String rid = parsed.rid().orElse(null);
         TopicKind kind = parsed.kind().orElse(null);
         if (kind == TopicKind.MESSAGE && deviceId != null) {
-            LOG.log(Level.WARNING, "Recorded an invalid message of device " + Printable.quote(deviceId) + ": "
+            LOG.warn("Recorded an invalid message of device " + Printable.quote(deviceId) + ": "
                     + reason);
             telemetry.record(ReceivedMessage.invalid(deviceId, topic, payload, receivedAt, reason));
         } else if (kind == TopicKind.COMMAND_RESPONSE && deviceId != null && rid != null) {
-            LOG.log(Level.WARNING, "Malformed command reply of device " + Printable.quote(deviceId) + ": " + reason);
+            LOG.warn("Malformed command reply of device " + Printable.quote(deviceId) + ": " + reason);
             commands.onMalformedResponse(deviceId, rid, reason);
         } else {
-            LOG.log(Level.WARNING, "Ignored a message with an invalid topic: " + reason);
+            LOG.warn("Ignored a message with an invalid topic: " + reason);
         }
     }
 }

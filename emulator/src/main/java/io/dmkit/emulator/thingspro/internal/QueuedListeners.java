@@ -1,12 +1,13 @@
 package io.dmkit.emulator.thingspro.internal;
 
 import io.dmkit.emulator.thingspro.ListenerRegistration;
-import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listeners of one kind of event, each event queued for each listener on the executor given (the
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class QueuedListeners<T> {
 
-    private static final System.Logger LOG = System.getLogger(QueuedListeners.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(QueuedListeners.class);
 
     private final String kind;
     private final Executor executor;
@@ -49,7 +50,7 @@ public final class QueuedListeners<T> {
         try {
             listener.accept(event);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "A " + kind + " listener threw on " + event + "; other listeners still get it", e);
+            LOG.warn("A " + kind + " listener threw on " + event + "; other listeners still get it", e);
         }
     }
 }

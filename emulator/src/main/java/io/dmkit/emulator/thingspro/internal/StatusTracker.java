@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import io.dmkit.emulator.thingspro.DeviceStatus;
 import io.dmkit.wire.json.StrictJson;
 import io.dmkit.wire.text.Printable;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each device's online/offline state, from its retained status topic (spec §2), with a way to
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class StatusTracker {
 
-    private static final System.Logger LOG = System.getLogger(StatusTracker.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StatusTracker.class);
 
     /** Status payloads are tiny; anything near this size is not one. */
     private static final int MAX_STATUS_BYTES = 4096;
@@ -41,7 +42,7 @@ public final class StatusTracker {
             statuses.put(deviceId, status);
             notifyAll();
         }
-        LOG.log(Level.DEBUG, () -> "Status of device " + Printable.quote(deviceId) + ": " + status);
+        LOG.debug("Status of device {}: {}", Printable.quote(deviceId), status);
         listeners.fire(status);
     }
 
@@ -93,7 +94,7 @@ public final class StatusTracker {
     }
 
     private static DeviceStatus invalid(String deviceId, String problem, Instant receivedAt) {
-        LOG.log(Level.WARNING, "Invalid status of device " + Printable.quote(deviceId) + " (" + problem
+        LOG.warn("Invalid status of device " + Printable.quote(deviceId) + " (" + problem
                 + "); treating the device as offline");
         return new DeviceStatus(deviceId, false, "invalid status: " + problem, null, receivedAt);
     }

@@ -11,8 +11,9 @@ import io.dmkit.transport.thingspro.protocol.ThingsProTopics;
 import io.dmkit.wire.json.JsonMergePatch;
 import io.dmkit.wire.json.StrictJson;
 import io.dmkit.wire.text.Printable;
-import java.lang.System.Logger.Level;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The twin side of the protocol (spec §4): answers twin fetches, merges reported patches, and
@@ -28,7 +29,7 @@ public final class TwinService {
     /** Spec §4.2: deeper reported patches are answered 400. */
     public static final int MAX_PATCH_DEPTH = 10;
 
-    private static final System.Logger LOG = System.getLogger(TwinService.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TwinService.class);
 
     private final TwinStore store;
     private final ThingsProTopics topics;
@@ -65,12 +66,12 @@ public final class TwinService {
                 twin = load(deviceId);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Twin store failed to load the twin of device " + Printable.quote(deviceId)
+            LOG.error("Twin store failed to load the twin of device " + Printable.quote(deviceId)
                     + "; answering its twin request " + rid + " with 500", e);
             answer(deviceId, 500, rid, JsonBodies.error("internal error: the twin could not be loaded"));
             return;
         }
-        LOG.log(Level.DEBUG, () -> "Twin of device " + Printable.quote(deviceId) + " sent for request " + rid);
+        LOG.debug("Twin of device {} sent for request {}", Printable.quote(deviceId), rid);
         answer(deviceId, 200, rid, JsonBodies.utf8(twin.toJson()));
     }
 
@@ -83,7 +84,7 @@ public final class TwinService {
         try {
             patch = StrictJson.parseObject(payload, MAX_PATCH_BYTES, MAX_PATCH_DEPTH, false);
         } catch (StrictJson.Rejection r) {
-            LOG.log(Level.WARNING, "Refused reported patch " + rid + " of device " + Printable.quote(deviceId)
+            LOG.warn("Refused reported patch " + rid + " of device " + Printable.quote(deviceId)
                     + " with " + r.status() + ": " + r.getMessage());
             answer(deviceId, r.status(), rid, JsonBodies.error(r.getMessage()));
             return;
@@ -97,13 +98,13 @@ public final class TwinService {
                 store.save(updated);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Twin store failed while merging reported patch " + rid + " of device "
+            LOG.error("Twin store failed while merging reported patch " + rid + " of device "
                     + Printable.quote(deviceId) + "; answering 500", e);
             answer(deviceId, 500, rid, JsonBodies.error("internal error: the patch could not be stored"));
             return;
         }
-        LOG.log(Level.DEBUG, () -> "Reported patch " + rid + " of device " + Printable.quote(deviceId)
-                + " merged; reported version " + updated.reportedVersion());
+        LOG.debug("Reported patch {} of device {} merged; reported version {}", rid, Printable.quote(deviceId),
+                updated.reportedVersion());
         // Listeners are queued before the answer leaves, so they see the change before the device
         // can react to the answer.
         changeListeners.fire(updated);
@@ -163,7 +164,7 @@ public final class TwinService {
         body.addProperty("$version", version);
         if (!publisher.publish(topics.twinDesired(deviceId, version), JsonBodies.utf8(body.toString()))) {
             // The store has the change: the device gets it with its next twin fetch (spec §4.3).
-            LOG.log(Level.WARNING, "Desired patch version " + version + " for device " + Printable.quote(deviceId)
+            LOG.warn("Desired patch version " + version + " for device " + Printable.quote(deviceId)
                     + " was stored but not published; the device will see it when it fetches its twin");
         }
     }
@@ -174,11 +175,11 @@ public final class TwinService {
             return false;
         }
         if (fault.get().drops()) {
-            LOG.log(Level.INFO, "Fault injected: not answering twin " + type + " request " + rid + " of device "
+            LOG.info("Fault injected: not answering twin " + type + " request " + rid + " of device "
                     + Printable.quote(deviceId));
         } else {
             int status = fault.get().status();
-            LOG.log(Level.INFO, "Fault injected: answering twin " + type + " request " + rid + " of device "
+            LOG.info("Fault injected: answering twin " + type + " request " + rid + " of device "
                     + Printable.quote(deviceId) + " with " + status);
             answer(deviceId, status, rid, JsonBodies.error("fault injected: status " + status));
         }
