@@ -2,6 +2,8 @@ package io.dmkit.wire.text;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The percent-encoding of the keys and values of a property bag ({@code k1=v1&k2=v2} in a topic),
@@ -52,6 +54,33 @@ public final class PercentCodec {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
+    }
+
+    /**
+     * The bag {@code k1=v1&k2=v2} of {@code properties}, in their iteration order, each key and value
+     * percent-encoded; {@code ""} for none.
+     *
+     * @throws IllegalArgumentException if a key is empty or a key or value has no UTF-8 form (an
+     *         unpaired surrogate)
+     */
+    public String encodeBag(Map<String, String> properties) {
+        Objects.requireNonNull(properties, "properties");
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String key = Objects.requireNonNull(e.getKey(), "property key");
+            String what = "the value of property " + Printable.quote(key);
+            String value = Objects.requireNonNull(e.getValue(), what);
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("a property key must not be empty");
+            }
+            if (b.length() > 0) {
+                b.append('&');
+            }
+            encode(key, "the property key " + Printable.quote(key), b);
+            b.append('=');
+            encode(value, what, b);
+        }
+        return b.toString();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.dmkit.wire.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,5 +69,23 @@ class PercentCodecTest {
     void refusesARawUnpairedSurrogateInsteadOfTurningItIntoAQuestionMark(String encoded) {
         assertThatThrownBy(() -> PercentCodec.decode(encoded, "the bag")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the bag has an unpaired surrogate at index 1");
+    }
+
+    @Test
+    void encodesABagInIterationOrderWithKeysAndValuesEncoded() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("z", "a b");
+        properties.put("é", "");
+        assertThat(new PercentCodec("-").encodeBag(properties)).isEqualTo("z=a%20b&%C3%A9=");
+        assertThat(new PercentCodec("-").encodeBag(Map.of())).isEmpty();
+    }
+
+    @Test
+    void refusesABagWithAnEmptyKeyOrAValueWithoutUtf8NamingTheProperty() {
+        PercentCodec codec = new PercentCodec("-");
+        assertThatThrownBy(() -> codec.encodeBag(Map.of("", "v"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a property key must not be empty");
+        assertThatThrownBy(() -> codec.encodeBag(Map.of("unit", "\uD800"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the value of property 'unit' has no UTF-8 form");
     }
 }

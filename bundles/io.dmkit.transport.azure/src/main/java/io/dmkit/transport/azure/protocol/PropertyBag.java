@@ -31,22 +31,7 @@ public final class PropertyBag {
      * @throws IllegalArgumentException if a key is empty or a key or value has no UTF-8 form
      */
     public static String encode(Map<String, String> properties) {
-        Objects.requireNonNull(properties, "properties");
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, String> e : properties.entrySet()) {
-            String key = Objects.requireNonNull(e.getKey(), "property key");
-            String value = Objects.requireNonNull(e.getValue(), "property value");
-            if (key.isEmpty()) {
-                throw new IllegalArgumentException("a property key is empty");
-            }
-            if (b.length() > 0) {
-                b.append('&');
-            }
-            CODEC.encode(key, "a property key", b);
-            b.append('=');
-            CODEC.encode(value, "a property value", b);
-        }
-        return b.toString();
+        return CODEC.encodeBag(properties);
     }
 
     /** One URL-encoded component, as {@link #encode} writes keys and values. */

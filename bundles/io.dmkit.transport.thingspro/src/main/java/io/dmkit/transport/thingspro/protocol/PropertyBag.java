@@ -33,22 +33,7 @@ public final class PropertyBag {
      *         (an unpaired surrogate)
      */
     public static String encode(Map<String, String> properties) {
-        Objects.requireNonNull(properties, "properties");
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, String> e : properties.entrySet()) {
-            String key = Objects.requireNonNull(e.getKey(), "property key");
-            String value = Objects.requireNonNull(e.getValue(), "value of property " + Printable.quote(key));
-            if (key.isEmpty()) {
-                throw new IllegalArgumentException("message property key must not be empty");
-            }
-            if (b.length() > 0) {
-                b.append('&');
-            }
-            CODEC.encode(key, "key " + Printable.quote(key), b);
-            b.append('=');
-            CODEC.encode(value, "value of property " + Printable.quote(key), b);
-        }
-        return b.toString();
+        return CODEC.encodeBag(properties);
     }
 
     /**
