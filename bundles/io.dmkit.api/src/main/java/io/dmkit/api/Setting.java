@@ -16,10 +16,10 @@ import java.util.function.Function;
 /**
  * One setting of a session's configuration, declared once: its property name, its type and default,
  * the label and description a configuration form shows, whether its value is a secret, and the checks
- * a value must pass. Everything else is derived from the declaration: the {@link SessionConfig}
- * builder and getters, the parsing of configuration properties with errors that name the property,
- * the Metatype form of the factory configuration {@value SessionConfig#FACTORY_PID}, and the masking
- * of secrets wherever a configuration is shown.
+ * a value must pass. Everything else follows from the declaration: the {@link SessionConfig}
+ * builder and getters read and set values through it, and it gives the parsing of configuration
+ * properties with errors that name the property, the Metatype form of the factory configuration
+ * {@value SessionConfig#FACTORY_PID}, and the masking of secrets wherever a configuration is shown.
  *
  * <p>The settings every session has are constants of {@link SessionConfig}; a transport declares its
  * own options through {@link io.dmkit.api.spi.TransportFactory#settings()} and reads them, typed, with
@@ -98,17 +98,17 @@ public final class Setting<T> {
 
     /** A whole number of 32 bits. */
     public static Builder<Integer> integer(String id) {
-        return new Builder<>(id, Type.INTEGER, raw -> toInt(id, wholeNumber(id, raw)), v -> v);
+        return new Builder<>(id, Type.INTEGER, raw -> toInt(wholeNumber(raw)), v -> v);
     }
 
     /** A whole number of 64 bits. */
     public static Builder<Long> longInteger(String id) {
-        return new Builder<>(id, Type.LONG, raw -> wholeNumber(id, raw), v -> v);
+        return new Builder<>(id, Type.LONG, raw -> wholeNumber(raw), v -> v);
     }
 
     /** {@code true} or {@code false} (in any case). */
     public static Builder<Boolean> flag(String id) {
-        return new Builder<>(id, Type.BOOLEAN, raw -> bool(id, raw), v -> v);
+        return new Builder<>(id, Type.BOOLEAN, raw -> bool(raw), v -> v);
     }
 
     /**
@@ -118,14 +118,14 @@ public final class Setting<T> {
      */
     public static Builder<Duration> seconds(String id) {
         Function<Duration, Long> up = d -> d.toSeconds() + (d.getNano() > 0 ? 1 : 0);
-        return new Builder<>(id, Type.INTEGER, raw -> Duration.ofSeconds(toInt(id, wholeNumber(id, raw))),
+        return new Builder<>(id, Type.INTEGER, raw -> Duration.ofSeconds(toInt(wholeNumber(raw))),
                 v -> (int) Math.min(Integer.MAX_VALUE, up.apply(v))).measuredBy(up);
     }
 
     /** A duration written in the configuration as a whole number of milliseconds (finer ones as {@link #seconds}). */
     public static Builder<Duration> millis(String id) {
         Function<Duration, Long> up = d -> d.toMillis() + (d.getNano() % 1_000_000 > 0 ? 1 : 0);
-        return new Builder<>(id, Type.LONG, raw -> Duration.ofMillis(wholeNumber(id, raw)), up::apply)
+        return new Builder<>(id, Type.LONG, raw -> Duration.ofMillis(wholeNumber(raw)), up::apply)
                 .measuredBy(up);
     }
 
@@ -150,8 +150,7 @@ public final class Setting<T> {
                     return e;
                 }
             }
-            throw new InvalidConfigurationException(id, Printable.quote(s) + " is not one of "
-                    + String.join(", ", all.stream().map(text).toList()));
+            throw new UnusableValue(s, "is not one of " + String.join(", ", all.stream().map(text).toList()));
         }, text::apply);
         all.forEach(e -> b.choices.add(new Choice(text.apply(e), label.apply(e))));
         return b;
@@ -209,6 +208,17 @@ public final class Setting<T> {
         return max == null ? OptionalLong.empty() : OptionalLong.of(max);
     }
 
+    /**
+     * The accepted range as forms and error messages show it, in the configuration's unit, with its
+     * note: for example {@code 0..65535 (0 selects the transport's default port)}; empty without a range.
+     */
+    public String rangeText() {
+        if (min == null && max == null) {
+            return "";
+        }
+        return (min == null ? "" : min) + ".." + (max == null ? "" : max) + (rangeNote == null ? "" : " (" + rangeNote + ")");
+    }
+
     // ---- using a declaration ----
 
     /**
@@ -222,7 +232,13 @@ public final class Setting<T> {
      */
     public T parse(Object raw) {
         Object single = single(raw);
-        return check(single == null ? null : reader.apply(single));
+        T value;
+        try {
+            value = single == null ? null : reader.apply(single);
+        } catch (UnusableValue e) {
+            throw new InvalidConfigurationException(id, shown(e.value) + " " + e.problem);
+        }
+        return check(value);
     }
 
     /**
@@ -242,8 +258,8 @@ public final class Setting<T> {
             return null;
         }
         if (measure != null && ((min != null && measure.apply(v) < min) || (max != null && measure.apply(v) > max))) {
-            throw new InvalidConfigurationException(id, writer.apply(v) + " is out of range " + (min == null ? ""
-                    : min) + ".." + (max == null ? "" : max) + (rangeNote == null ? "" : " (" + rangeNote + ")"));
+            throw new InvalidConfigurationException(id, (secret ? shown(v) : writer.apply(v)) + " is out of range "
+                    + rangeText());
         }
         for (Function<? super T, Optional<String>> c : checks) {
             Optional<String> problem = c.apply(v);
@@ -281,6 +297,30 @@ public final class Setting<T> {
 
     // ---- parsing ----
 
+    /** A value as an error message may show it: a whole number as it is, anything else quoted, a secret never. */
+    private String shown(Object value) {
+        if (secret) {
+            return "the value (a secret, not shown)";
+        }
+        return value instanceof Long || value instanceof Integer ? value.toString() : Printable.quote(String.valueOf(value));
+    }
+
+    /**
+     * A value the reader of a type refused, and why, without the setting: {@link #parse} names the
+     * setting and decides whether the value may be quoted.
+     */
+    private static final class UnusableValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Object value;
+        private final String problem;
+
+        UnusableValue(Object value, String problem) {
+            super(problem, null, false, false);
+            this.value = value;
+            this.problem = problem;
+        }
+    }
+
     /** The value, unwrapping a single-element array or collection (Metatype cardinality); null if blank. */
     private Object single(Object v) {
         if (v != null && v.getClass().isArray()) {
@@ -299,7 +339,7 @@ public final class Setting<T> {
         return v == null || (v instanceof String s && s.isBlank()) ? null : v;
     }
 
-    private static long wholeNumber(String id, Object v) {
+    private static long wholeNumber(Object v) {
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }
@@ -309,32 +349,32 @@ public final class Setting<T> {
             try {
                 exact = new BigDecimal(v.toString());
             } catch (NumberFormatException e) {
-                throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is not a whole number");
+                throw new UnusableValue(v, "is not a whole number");
             }
             if (exact.stripTrailingZeros().scale() > 0) {
-                throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is not a whole number");
+                throw new UnusableValue(v, "is not a whole number");
             }
             try {
                 return exact.longValueExact();
             } catch (ArithmeticException e) {
-                throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is out of range");
+                throw new UnusableValue(v, "is out of range");
             }
         }
         try {
             return Long.parseLong(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is not a whole number");
+            throw new UnusableValue(v, "is not a whole number");
         }
     }
 
-    private static int toInt(String id, long v) {
+    private static int toInt(long v) {
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new InvalidConfigurationException(id, v + " is too large");
+            throw new UnusableValue(v, "is too large");
         }
         return (int) v;
     }
 
-    private static boolean bool(String id, Object v) {
+    private static boolean bool(Object v) {
         if (v instanceof Boolean b) {
             return b;
         }
@@ -345,7 +385,7 @@ public final class Setting<T> {
         if (s.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new InvalidConfigurationException(id, Printable.quote(String.valueOf(v)) + " is neither true nor false");
+        throw new UnusableValue(v, "is neither true nor false");
     }
 
     /**

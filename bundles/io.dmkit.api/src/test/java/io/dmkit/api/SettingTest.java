@@ -56,6 +56,16 @@ class SettingTest {
     }
 
     @Test
+    void theErrorAboutAnUnusableSecretNeverQuotesIt() {
+        Setting<Integer> pin = Setting.integer("pin").secret().range(0, 9999).build();
+        assertThatThrownBy(() -> pin.parse("12x4")).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("pin: the value (a secret, not shown) is not a whole number");
+        assertThatThrownBy(() -> pin.parse(123456)).hasMessage("pin: the value (a secret, not shown) is out of range 0..9999");
+        Setting<Integer> port = Setting.integer("port").range(0, 9).build();
+        assertThatThrownBy(() -> port.parse("12x4")).hasMessage("port: '12x4' is not a whole number");
+    }
+
+    @Test
     void configAdminValueShapesAreUnwrapped() {
         Setting<Boolean> flag = Setting.flag("f").defaultValue(false).build();
         assertThat(flag.parse(new String[] {"TRUE"})).isTrue();

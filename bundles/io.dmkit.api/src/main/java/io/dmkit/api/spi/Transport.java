@@ -13,6 +13,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>No method blocks on the network; results arrive through the returned stages, which fail
  * with {@link TransportException}. Stages may complete on network threads: the core hands off.
+ *
+ * <p>The core logs {@link Object#toString()} (when the session connects): say where the transport
+ * connects and how, never a key, token or password.
  */
 @ConsumerType
 public interface Transport {

@@ -12,9 +12,12 @@ import io.dmkit.api.TwinUpdate;
 import io.dmkit.api.runtime.CommandDispatcherRuntime;
 import io.dmkit.api.runtime.CommandHandlerInfo;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,14 +49,12 @@ public final class DmCommands {
     private volatile CommandDispatcherRuntime dispatcher;
 
     /**
-     * Every DmSession service, by session name: the live sessions and the placeholders the core registers
-     * for configurations it cannot use, which {@link DeviceManagement#sessions()} does not list.
+     * Every DmSession service and the cloud type it is registered with: the live sessions and the
+     * placeholders the core registers for configurations it cannot use, which
+     * {@link DeviceManagement#sessions()} does not list. By service, not by name: a placeholder may share
+     * its name with a live session (a configuration refused because the name is taken).
      */
-    private final Map<String, Listed> listed = new ConcurrentSkipListMap<>();
-
-    /** One session service and the cloud type it is registered with (a placeholder has no config()). */
-    private record Listed(DmSession session, Object cloudType) {
-    }
+    private final Map<DmSession, Object> listed = new ConcurrentHashMap<>();
 
     public DmCommands() {
     }
@@ -65,21 +66,28 @@ public final class DmCommands {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSession(DmSession session, Map<String, Object> properties) {
-        listed.put(session.name(), new Listed(session, properties.get(DmSession.CLOUD_TYPE)));
+        listed.put(session, Objects.requireNonNullElse(properties.get(DmSession.CLOUD_TYPE), ""));
     }
 
     void removeSession(DmSession session) {
-        // a replaced configuration registers the new session before the old one goes
-        listed.computeIfPresent(session.name(), (name, l) -> l.session() == session ? null : l);
+        listed.remove(session);
+    }
+
+    /** The listed sessions, by name; of two with one name, the live one first. */
+    private List<Map.Entry<DmSession, Object>> byName() {
+        Comparator<Map.Entry<DmSession, Object>> order = Comparator.comparing(e -> e.getKey().name());
+        return listed.entrySet().stream()
+                .sorted(order.thenComparing(e -> dm.session(e.getKey().name()).orElse(null) != e.getKey()))
+                .toList();
     }
 
     @Descriptor("list the sessions (also those whose configuration is unusable): name, cloud, status, reason, "
             + "since, detail")
     public String sessions() {
         Table table = new Table("NAME", "CLOUD", "STATUS", "REASON", "SINCE", "DETAIL");
-        for (Listed l : listed.values()) {
-            ConnectionState state = l.session().state();
-            table.row(l.session().name(), l.cloudType(), state.status(), state.reason(), state.since(),
+        for (Map.Entry<DmSession, Object> e : byName()) {
+            ConnectionState state = e.getKey().state();
+            table.row(e.getKey().name(), e.getValue(), state.status(), state.reason(), state.since(),
                     shorten(state.detail()));
         }
         return table.toString();
@@ -87,20 +95,32 @@ public final class DmCommands {
 
     @Descriptor("show one session: its state with the whole detail, and its configuration (secrets masked)")
     public String session(@Descriptor("session name") String name) {
-        Listed l = listed.get(name);
-        if (l == null) {
-            throw new IllegalArgumentException("no session named '" + name + "' (dm:sessions lists them)");
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<DmSession, Object> e : byName()) {
+            if (e.getKey().name().equals(name)) {
+                out.append(describe(e.getKey(), e.getValue()));
+            }
         }
-        ConnectionState state = l.session().state();
-        String config;
+        if (out.length() == 0) {
+            throw noSession(name);
+        }
+        return out.toString();
+    }
+
+    private static String describe(DmSession session, Object cloudType) {
+        ConnectionState state = session.state();
+        String text = "session " + session.name() + " (" + cloudType + ")\n  state   " + state.status() + " ("
+                + state.reason() + ") since " + state.since()
+                + (state.detail().isEmpty() ? "" : "\n  detail  " + state.detail());
         try {
-            config = l.session().config().toString();
+            return text + "\n  config  " + session.config() + "\n";
         } catch (IllegalStateException unusable) {
-            config = "unusable: " + unusable.getMessage();
+            return text + "\n"; // a placeholder: its detail says what is wrong with the configuration
         }
-        return "session " + name + " (" + l.cloudType() + ")\n  state   " + state.status() + " (" + state.reason()
-                + ") since " + state.since() + (state.detail().isEmpty() ? "" : "\n  detail  " + state.detail())
-                + "\n  config  " + config + "\n";
+    }
+
+    private static IllegalArgumentException noSession(String name) {
+        return new IllegalArgumentException("no session named '" + name + "' (dm:sessions lists them)");
     }
 
     /** A detail fits a table line: the first {@value #DETAIL_SHOWN} characters; dm:session shows it whole. */
@@ -168,8 +188,7 @@ public final class DmCommands {
 
     /** A live session: one that can connect, send and report (not a placeholder of an unusable configuration). */
     private DmSession live(String name) {
-        return dm.session(name).orElseThrow(
-                () -> new IllegalArgumentException("no session named '" + name + "' (dm:sessions lists them)"));
+        return dm.session(name).orElseThrow(() -> noSession(name));
     }
 
     private static String outcome(DmResult result) {

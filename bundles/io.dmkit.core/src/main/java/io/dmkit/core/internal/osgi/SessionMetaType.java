@@ -11,19 +11,16 @@ import java.util.function.Supplier;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeProvider;
 import org.osgi.service.metatype.ObjectClassDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Metatype of session configurations (factory PID {@value SessionConfig#FACTORY_PID}), composed
  * when asked from the settings every session has and the options of the transports installed at that
  * moment, as the Felix Web Console and other Metatype clients render it. Each transport option is
  * labelled with its cloud type; a transport's option whose id another transport or a setting of every
- * session already uses is left out (with a warning), so the form never shows an id twice.
+ * session already uses is left out (the session manager warns of it when the transport arrives), so
+ * the form never shows an id twice.
  */
 final class SessionMetaType implements MetaTypeProvider {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SessionMetaType.class);
 
     private final Supplier<Map<String, List<Setting<?>>>> transportSettings;
 
@@ -40,14 +37,9 @@ final class SessionMetaType implements MetaTypeProvider {
         Map<String, List<Setting<?>>> transports = transportSettings.get();
         Map<String, Attribute> attributes = new LinkedHashMap<>();
         SessionConfig.settings().forEach(s -> attributes.put(s.id(), new Attribute(s, null)));
-        transports.forEach((type, settings) -> settings.forEach(s -> {
-            Attribute existing = attributes.putIfAbsent(s.id(), new Attribute(s, type));
-            if (existing != null) {
-                LOG.warn("the transport for cloud type '{}' declares the option {}, "
-                        + "which {} declares already; the form shows the first", type, s.id(),
-                        existing.cloudType == null ? "every session" : "cloud type '" + existing.cloudType + "'");
-            }
-        }));
+        // an option id that another transport declares too is shown once, as the first declares it (the
+        // session manager said so when the second transport arrived)
+        transports.forEach((type, settings) -> settings.forEach(s -> attributes.putIfAbsent(s.id(), new Attribute(s, type))));
         return new Definition(List.copyOf(attributes.values()), String.join(", ", transports.keySet()));
     }
 
@@ -106,10 +98,7 @@ final class SessionMetaType implements MetaTypeProvider {
 
         @Override
         public String getDescription() {
-            String range = setting.minimum().isPresent() || setting.maximum().isPresent()
-                    ? " Range " + (setting.minimum().isPresent() ? setting.minimum().getAsLong() : "") + ".."
-                            + (setting.maximum().isPresent() ? setting.maximum().getAsLong() : "") + "."
-                    : "";
+            String range = setting.rangeText().isEmpty() ? "" : " Range " + setting.rangeText() + ".";
             return (cloudType == null ? "" : cloudType + ": ") + setting.description() + range;
         }
 

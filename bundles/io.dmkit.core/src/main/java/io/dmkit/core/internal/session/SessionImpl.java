@@ -12,6 +12,7 @@ import io.dmkit.api.MessageStats;
 import io.dmkit.api.PayloadTooLargeException;
 import io.dmkit.api.Registration;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.api.Setting;
 import io.dmkit.api.TwinUpdate;
 import io.dmkit.api.handler.CommandHandler;
 import io.dmkit.api.handler.ConnectionListener;
@@ -137,11 +138,13 @@ public final class SessionImpl implements DmSession {
      * Checks the session's options against the factory's declarations, then creates the transport,
      * on the caller's thread so that configuration errors reach the caller.
      *
+     * @param declared the options the factory declares
      * @param optionsOfOtherTransports the ids of the options the other installed transports declare
      * @throws io.dmkit.api.InvalidConfigurationException if an option or the transport refuses the configuration
      */
-    Transport createTransport(TransportFactory factory, Set<String> optionsOfOtherTransports) {
-        TransportOptions options = TransportOptions.check(config, factory.settings(), optionsOfOtherTransports);
+    Transport createTransport(TransportFactory factory, List<Setting<?>> declared,
+            Set<String> optionsOfOtherTransports) {
+        String options = TransportOptions.check(config, declared, optionsOfOtherTransports);
         LOG.info("{}: transport for cloud type '{}': {}", name(), config.cloudType(), options);
         return factory.create(config, transportContext);
     }

@@ -10,6 +10,7 @@ import io.dmkit.api.spi.TransportFactory;
 import io.dmkit.core.internal.execution.CoreExecutors;
 import io.dmkit.core.internal.outbox.Outboxes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
     /** How long removing one session may take before its resources are abandoned with a warning. */
     private static final long REMOVE_TIMEOUT_SECONDS = 10;
+    private static final Set<String> CORE_SETTING_IDS = SessionConfig.settings().stream().map(Setting::id)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Told when sessions appear and disappear (to register them as OSGi services). */
     public interface Listener {
@@ -50,6 +54,8 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
     private final Map<String, SessionImpl> sessions = new LinkedHashMap<>();
     private final Map<String, List<TransportFactory>> factories = new LinkedHashMap<>();
     private final Map<SessionImpl, TransportFactory> attached = new LinkedHashMap<>();
+    /** Each factory's declared options, read once when it arrives (its code runs outside the lock). */
+    private final Map<TransportFactory, List<Setting<?>>> declared = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private boolean closed;
 
@@ -93,7 +99,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         if (factory != null) {
             Transport transport;
             try {
-                transport = session.createTransport(factory, optionsOfOtherTransports(factory));
+                transport = createTransport(session, factory);
             } catch (RuntimeException e) {
                 synchronized (this) {
                     sessions.remove(config.name());
@@ -154,8 +160,11 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
 
     /** A transport factory appeared: sessions waiting for its cloud type get a transport. */
     public void addTransportFactory(TransportFactory factory) {
+        List<Setting<?>> options = declaredOptions(factory);
         List<SessionImpl> waiting = new ArrayList<>();
         synchronized (this) {
+            declared.put(factory, options);
+            warnOfOptionsDeclaredTwice(factory);
             List<TransportFactory> list = factories.computeIfAbsent(factory.cloudType(), t -> new ArrayList<>());
             list.add(factory);
             if (list.size() > 1) {
@@ -179,6 +188,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         List<SessionImpl> affected = new ArrayList<>();
         TransportFactory replacement;
         synchronized (this) {
+            declared.remove(factory);
             List<TransportFactory> list = factories.getOrDefault(factory.cloudType(), List.of());
             boolean wasActive = !list.isEmpty() && list.get(0) == factory;
             list.remove(factory);
@@ -209,7 +219,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
 
     private void attach(SessionImpl session, TransportFactory factory) {
         try {
-            session.attach(session.createTransport(factory, optionsOfOtherTransports(factory)));
+            session.attach(createTransport(session, factory));
         } catch (InvalidConfigurationException e) {
             LOG.error("{}: configuration unusable for cloud type '{}': {}", session.name(), factory.cloudType(),
                     e.getMessage());
@@ -228,17 +238,59 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         Map<String, List<Setting<?>>> settings = new TreeMap<>();
         factories.forEach((type, list) -> {
             if (!list.isEmpty()) {
-                settings.put(type, list.get(0).settings());
+                settings.put(type, declared.get(list.get(0)));
             }
         });
         return settings;
     }
 
-    private synchronized Set<String> optionsOfOtherTransports(TransportFactory factory) {
-        Set<String> ids = new TreeSet<>();
-        factories.values().forEach(list -> list.stream().filter(f -> f != factory)
-                .forEach(f -> f.settings().forEach(s -> ids.add(s.id()))));
-        return ids;
+    private Transport createTransport(SessionImpl session, TransportFactory factory) {
+        List<Setting<?>> options;
+        Set<String> elsewhere = new TreeSet<>();
+        synchronized (this) {
+            options = declared.getOrDefault(factory, List.of());
+            declared.forEach((f, list) -> {
+                if (f != factory) {
+                    list.forEach(o -> elsewhere.add(o.id()));
+                }
+            });
+        }
+        return session.createTransport(factory, options, elsewhere);
+    }
+
+    /**
+     * What the factory declares, read once, without the options named like a setting of every session:
+     * the session's own setting always wins there, so such an option could never be set.
+     */
+    private static List<Setting<?>> declaredOptions(TransportFactory factory) {
+        List<Setting<?>> options = new ArrayList<>();
+        try {
+            for (Setting<?> o : factory.settings()) {
+                if (CORE_SETTING_IDS.contains(o.id())) {
+                    LOG.warn("the transport for cloud type '{}' ({}) declares the option {}, which is a setting of "
+                            + "every session; the option is ignored", factory.cloudType(), factory, o.id());
+                } else {
+                    options.add(o);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("the transport for cloud type '{}' ({}) failed to declare its options; it has none",
+                    factory.cloudType(), factory, e);
+            return List.of();
+        }
+        return List.copyOf(options);
+    }
+
+    /** Once per transport: an option id that another installed transport declares too is shown once in the form. */
+    private void warnOfOptionsDeclaredTwice(TransportFactory factory) {
+        for (Setting<?> o : declared.get(factory)) {
+            declared.forEach((other, list) -> {
+                if (other != factory && list.stream().anyMatch(x -> x.id().equals(o.id()))) {
+                    LOG.warn("the transports for cloud types '{}' and '{}' both declare the option {}; the session "
+                            + "form shows it once", other.cloudType(), factory.cloudType(), o.id());
+                }
+            });
+        }
     }
 
     private TransportFactory activeFactory(String type) {

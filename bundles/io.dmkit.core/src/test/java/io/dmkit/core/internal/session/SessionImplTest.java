@@ -50,7 +50,7 @@ class SessionImplTest {
 
     private SessionImpl newSession(SessionConfig config) {
         SessionImpl s = new SessionImpl(config, executors, new Outboxes(Optional.empty()).open(config));
-        s.attach(s.createTransport(transport, Set.of()));
+        s.attach(s.createTransport(transport, List.of(), Set.of()));
         s.addConnectionListener((sess, st) -> states.add(st));
         s.addTwinListener((sess, u) -> twins.add(u));
         return s;
@@ -224,7 +224,7 @@ class SessionImplTest {
         try {
             assertThat(second.messageStats().queued()).isEqualTo(2);
             assertThat(second.messageStats().persistent()).isTrue();
-            second.attach(second.createTransport(next, Set.of()));
+            second.attach(second.createTransport(next, List.of(), Set.of()));
             second.connect();
             next.acceptConnect();
             FakeTransport.Call<DmResult> p1 = FakeTransport.next(next.published);

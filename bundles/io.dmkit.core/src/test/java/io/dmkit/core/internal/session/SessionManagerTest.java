@@ -89,12 +89,18 @@ class SessionManagerTest {
     }
 
     @Test
+    void anOptionNamedLikeASettingOfEverySessionIsLeftOutOfTheTransportsDeclarations() {
+        Setting<String> host = Setting.text(SessionConfig.HOST.id()).build();
+        manager.addTransportFactory(new FakeTransport("acme", List.of(host, CHANNEL)));
+        assertThat(manager.transportSettings().get("acme")).containsExactly(CHANNEL);
+    }
+
+    @Test
     void optionsAreShownAsTheirDeclarationsSayAndUnknownOnesAreNamed() {
         Setting<String> secret = Setting.text("acme.token").secret().build();
         SessionConfig config = SessionConfig.builder("s").cloudType("acme").option("acme.token", "hunter2")
                 .option(CHANNEL.id(), "4").option("acme.chanel", "5").option("zeta.mode", "x").build();
-        String shown = TransportOptions.check(config, List.of(CHANNEL, secret), java.util.Set.of("zeta.mode"))
-                .toString();
+        String shown = TransportOptions.check(config, List.of(CHANNEL, secret), java.util.Set.of("zeta.mode"));
         assertThat(shown).contains("acme.channel=4", "acme.token=***", "[acme.chanel]").doesNotContain("hunter2")
                 .doesNotContain("zeta.mode");
     }
