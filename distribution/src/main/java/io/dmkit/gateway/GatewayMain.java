@@ -99,7 +99,8 @@ public final class GatewayMain {
         if (emulatorStart != null) {
             emulatorStart.thenAccept(shutdown::emulatorStarted); // closed with the gateway, however it ends
         }
-        boolean shell = arguments.shellReadsStandardInput(System.console() != null);
+        boolean interactive = System.console() != null;
+        boolean shell = arguments.shellReadsStandardInput(interactive);
         GatewayFramework framework = GatewayFramework.start(FrameworkProperties.of(layout, arguments.consolePort(),
                 credentials, shell, Slf4jExports.fromClassPath()), layout.bundlesDir(),
                 new BundleStartOrder(arguments.emulator()));
@@ -121,7 +122,7 @@ public final class GatewayMain {
                 ProcessHandle.current().pid()).forEach(out::println);
         if (shell) {
             ShellProfile.write(layout.shellDir());
-            if (System.console() != null) {
+            if (interactive) {
                 PromptAfterLogLines.showAfterEachLine(ShellProfile.PROMPT);
             }
             framework.startShell();

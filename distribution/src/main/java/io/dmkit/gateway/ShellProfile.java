@@ -35,10 +35,9 @@ final class ShellProfile {
     private ShellProfile() {
     }
 
-    /** Writes the profile under {@code shellDir} (Gogo's home) and returns that directory. */
-    static Path write(Path shellDir) throws IOException {
+    /** Writes the profile under {@code shellDir} (Gogo's home). */
+    static void write(Path shellDir) throws IOException {
         Path etc = Files.createDirectories(shellDir.resolve("etc"));
         Files.writeString(etc.resolve("gosh_profile"), TEXT, StandardCharsets.UTF_8);
-        return shellDir;
     }
 }

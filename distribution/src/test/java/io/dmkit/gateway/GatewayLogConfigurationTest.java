@@ -23,7 +23,7 @@ class GatewayLogConfigurationTest {
         assertThat(root.getLevel()).isEqualTo(Level.WARN);
         assertThat(root.getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
         assertThat(root.getAppender("CONSOLE").isStarted()).isTrue();
-        assertThat(context.getLogger("io.dmkit.core.internal.SessionImpl").getEffectiveLevel()).isEqualTo(Level.INFO);
+        assertThat(context.getLogger("io.dmkit.core.internal.session.SessionImpl").getEffectiveLevel()).isEqualTo(Level.INFO);
         assertThat(context.getLogger("io.dmkit.emulator.thingspro.X").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("org.eclipse.jetty.server.Server").getEffectiveLevel()).isEqualTo(Level.WARN);
         context.stop();

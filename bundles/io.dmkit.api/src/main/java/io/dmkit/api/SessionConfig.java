@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The configuration of one session: the seed's {@code DMSession} input fields plus the settings
@@ -196,6 +198,8 @@ public final class SessionConfig {
     private static final List<Setting<?>> SETTINGS = List.of(NAME, CLOUD_TYPE, HOST, PORT, KEEPALIVE, DEVICE_ID, KEY,
             CERT, ROOT_CA, AUTO_CONNECT, COMMAND_TIMEOUT, OPERATION_TIMEOUT, CONNECT_TIMEOUT, RECONNECT_MIN_DELAY,
             RECONNECT_MAX_DELAY, QUEUE_CAPACITY, QUEUE_MAX_BYTES, INFLIGHT_MAX, QUEUE_OVERFLOW, OUTBOX, OUTBOX_FSYNC);
+    private static final Set<String> SETTING_IDS = SETTINGS.stream().map(Setting::id)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** The checked value of every setting in {@link #SETTINGS} that has one, by setting. */
     private final Map<Setting<?>, Object> values;
@@ -230,7 +234,7 @@ public final class SessionConfig {
             b.values.put(s, s.parse(properties.get(s.id())));
         }
         properties.forEach((k, v) -> {
-            if (v != null && !isFrameworkProperty(k) && SETTINGS.stream().noneMatch(s -> s.id().equals(k))) {
+            if (v != null && !isFrameworkProperty(k) && !SETTING_IDS.contains(k)) {
                 Object single = Setting.text(k).build().parse(v);
                 if (single != null) {
                     b.options.put(k, single.toString());
@@ -437,14 +441,15 @@ public final class SessionConfig {
         private final Map<String, String> options = new LinkedHashMap<>();
 
         private Builder(String name) {
-            if (name != null) {
-                values.put(NAME, name.trim());
-            }
+            set(NAME, name);
         }
 
         /**
-         * Sets one of the {@linkplain SessionConfig#settings() settings of every session}, or a
-         * transport option (kept as its configuration text); null unsets it. Checked by {@link #build()}.
+         * Sets one of the {@linkplain SessionConfig#settings() settings of every session}, checked by
+         * {@link #build()}, or a transport option, checked here against its declaration and kept as its
+         * configuration text; null unsets it.
+         *
+         * @throws InvalidConfigurationException naming a transport option whose value its declaration refuses
          */
         public <T> Builder set(Setting<T> setting, T value) {
             Objects.requireNonNull(setting, "setting");
@@ -456,13 +461,13 @@ public final class SessionConfig {
                 }
                 return this;
             }
-            return option(setting.id(), value == null ? null : String.valueOf(setting.toProperty(value)));
+            return option(setting.id(), value == null ? null : String.valueOf(setting.toProperty(setting.check(value))));
         }
 
         /** Sets a transport option as text; a null value removes it. */
         public Builder option(String name, String value) {
             Objects.requireNonNull(name, "name");
-            if (SETTINGS.stream().anyMatch(s -> s.id().equals(name))) {
+            if (SETTING_IDS.contains(name)) {
                 throw new IllegalArgumentException(name + " is a setting of every session, not a transport option; "
                         + "set it with its own method");
             }

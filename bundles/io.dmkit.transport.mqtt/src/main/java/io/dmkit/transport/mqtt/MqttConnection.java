@@ -263,7 +263,7 @@ public final class MqttConnection<M> {
                 handler.messageArrived(topic, message);
             } catch (RuntimeException e) {
                 // Never let a bad message take Paho's callback thread (and the connection) down.
-                LOG.error(description + ": failed to process a message on " + topic, e);
+                LOG.error("{}: failed to process a message on {}", description, topic, e);
             }
         }
     }

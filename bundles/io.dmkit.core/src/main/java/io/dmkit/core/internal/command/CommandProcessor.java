@@ -124,8 +124,8 @@ public final class CommandProcessor {
         }
 
         private CommandResponse failed(Throwable e) {
-            LOG.warn(session.name() + ": handler " + handler + " failed on command '"
-                    + request.name() + "' (request " + request.requestId() + "); answering 500", e);
+            LOG.warn("{}: handler {} failed on command '{}' (request {}); answering 500", session.name(), handler,
+                    request.name(), request.requestId(), e);
             return CommandResponse.error(500, "command handler failed");
         }
 

@@ -24,7 +24,7 @@ public final class Backoff {
         return delayMillis(failures, ThreadLocalRandom.current().nextDouble(0.8, 1.2));
     }
 
-    public long delayMillis(int failures, double jitter) {
+    long delayMillis(int failures, double jitter) {
         int shift = Math.min(Math.max(failures, 0), 30);
         long base = minMillis << shift;
         if (base <= 0 || base > maxMillis) {

@@ -65,7 +65,7 @@ public final class SerialExecutor implements Executor {
             try {
                 next.run();
             } catch (RuntimeException | Error e) {
-                LOG.error(name + ": task failed", e);
+                LOG.error("{}: task failed", name, e);
             }
         }
         schedule();

@@ -82,9 +82,12 @@ public final class SessionConfigurationComponent {
         }
     }
 
+    /** The configured session name if it is a usable one, else {@code fallback}. */
     private static String nameOr(Map<String, Object> properties, String fallback) {
-        Object n = properties.get(SessionConfig.NAME.id());
-        String s = n == null ? "" : n.toString().trim();
-        return s.isEmpty() || s.length() > 64 ? fallback : s;
+        try {
+            return SessionConfig.NAME.parse(properties.get(SessionConfig.NAME.id()));
+        } catch (InvalidConfigurationException e) {
+            return fallback;
+        }
     }
 }

@@ -38,7 +38,7 @@ final class DirectListeners<L> {
         try {
             call.accept(listener);
         } catch (RuntimeException e) {
-            LOG.warn(description + " " + listener + " threw; continuing with the others", e);
+            LOG.warn("{} {} threw; continuing with the others", description, listener, e);
         }
     }
 }

@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * connection schedules the next attempt after an exponential, jittered delay, until the
  * application disconnects or removes the session.
  */
-public final class SessionImpl implements DmSession {
+final class SessionImpl implements DmSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionImpl.class);
     /** Message limit while no transport says otherwise. */
@@ -107,7 +107,7 @@ public final class SessionImpl implements DmSession {
     private volatile int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private volatile boolean removed;
 
-    // Event-lane state: what listeners have been told, so that late listeners join in order.
+    // Listener-lane state: what listeners have been told, so that late listeners join in order.
     private ConnectionState notifiedState;
     private volatile TwinUpdate deliveredTwin;
 
@@ -308,7 +308,7 @@ public final class SessionImpl implements DmSession {
             String detail = cause instanceof TransportTimeout ? "no answer within the connect timeout"
                     : Failures.describe(cause);
             if (!(cause instanceof TransportException)) {
-                LOG.error(name() + ": unexpected failure while connecting", cause);
+                LOG.error("{}: unexpected failure while connecting", name(), cause);
             }
             scheduleRetry(reason, detail);
             return;

@@ -225,7 +225,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
                     e.getMessage());
             session.attachFailed(e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error(session.name() + ": transport " + factory + " failed to start", e);
+            LOG.error("{}: transport {} failed to start", session.name(), factory, e);
             session.attachFailed("transport failed to start: " + e);
         }
     }
@@ -326,7 +326,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         } catch (TimeoutException e) {
             LOG.warn("{}: session did not close within {} s; abandoning it", name, REMOVE_TIMEOUT_SECONDS);
         } catch (ExecutionException e) {
-            LOG.warn(name + ": closing failed", e.getCause());
+            LOG.warn("{}: closing failed", name, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
