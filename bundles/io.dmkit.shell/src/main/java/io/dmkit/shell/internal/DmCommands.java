@@ -112,11 +112,13 @@ public final class DmCommands {
         String text = "session " + session.name() + " (" + cloudType + ")\n  state   " + state.status() + " ("
                 + state.reason() + ") since " + state.since()
                 + (state.detail().isEmpty() ? "" : "\n  detail  " + state.detail());
+        String config;
         try {
-            return text + "\n  config  " + session.config() + "\n";
+            config = session.config().toString();
         } catch (IllegalStateException unusable) {
-            return text + "\n"; // a placeholder: its detail says what is wrong with the configuration
+            config = "unusable: " + unusable.getMessage();
         }
+        return text + "\n  config  " + config + "\n";
     }
 
     private static IllegalArgumentException noSession(String name) {

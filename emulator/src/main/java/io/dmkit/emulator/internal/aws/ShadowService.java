@@ -41,29 +41,29 @@ final class ShadowService {
 
     /** Serves a request {@code payload} a device published to a shadow topic; on the cloud thread. */
     void serve(AwsTopics.ShadowRequest request, byte[] payload) {
-        ShadowKey key = request.key();
+        ShadowKey shadow = request.key();
         ShadowOperation operation = request.operation();
         synchronized (publishingOrder) {
             try {
-                if (isThrottled(key.thing())) {
+                if (isThrottled(shadow.thing())) {
                     throw new ShadowRejection(429, ShadowRejection.THROTTLED,
                             ShadowRequestParser.clientTokenIfReadable(payload));
                 }
                 ShadowOutcome outcome = switch (operation) {
-                    case GET -> store.get(key, ShadowRequestParser.getOrDelete(payload));
-                    case UPDATE -> store.update(key, ShadowRequestParser.update(payload));
-                    case DELETE -> store.delete(key, ShadowRequestParser.getOrDelete(payload));
+                    case GET -> store.get(shadow, ShadowRequestParser.getOrDelete(payload));
+                    case UPDATE -> store.update(shadow, ShadowRequestParser.update(payload));
+                    case DELETE -> store.delete(shadow, ShadowRequestParser.getOrDelete(payload));
                 };
-                publish(key, outcome.replies());
+                publish(shadow, outcome.replies());
             } catch (ShadowRejection rejection) {
                 // throttling is expected under load, every other rejection is news
                 String format = "AWS shadow {} of {} rejected with {}: {}";
                 if (rejection.code() == 429) {
-                    LOG.debug(format, operation.stub(), key.displayName(), rejection.code(), rejection.getMessage());
+                    LOG.debug(format, operation.stub(), shadow.displayName(), rejection.code(), rejection.getMessage());
                 } else {
-                    LOG.info(format, operation.stub(), key.displayName(), rejection.code(), rejection.getMessage());
+                    LOG.info(format, operation.stub(), shadow.displayName(), rejection.code(), rejection.getMessage());
                 }
-                publish(key, List.of(new ShadowReply(operation.rejected(), rejection.payload(store.now()))));
+                publish(shadow, List.of(new ShadowReply(operation.rejected(), rejection.payload(store.now()))));
             }
         }
     }

@@ -38,7 +38,6 @@ import io.dmkit.emulator.internal.registry.DeviceRegistry;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.AbstractMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;

@@ -60,9 +60,6 @@ final class AzureSettings {
             .label("HTTP proxy user").description("For proxies that need Basic authentication.").build();
     static final Setting<String> PROXY_PASSWORD = Setting.text("proxy.password").secret()
             .label("HTTP proxy password").build();
-    /** The options of Azure sessions, in the order a form shows them. */
-    static final List<Setting<?>> OPTIONS = options(SAS_LIFETIME);
-
     /**
      * The SAS lifetime option, accepting lifetimes down to {@code shortestSeconds}: {@value
      * #MIN_SAS_LIFETIME_SECONDS} for every session, less only for tests that watch renewals in seconds.

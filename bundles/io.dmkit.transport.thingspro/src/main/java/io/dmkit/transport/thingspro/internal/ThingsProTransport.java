@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
@@ -76,7 +78,7 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
         CompletableFuture<Void> bounded = new CompletableFuture<>();
         offline.whenComplete((v, e) -> bounded.complete(null));
         context.scheduler().schedule(() -> bounded.complete(null), OFFLINE_STATUS_TIMEOUT.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS);
         return bounded.thenCompose(v -> connection.disconnect());
     }
 
@@ -84,12 +86,12 @@ final class ThingsProTransport implements Transport, MqttConnection.Handler<Mqtt
     public CompletionStage<String> requestTwin() {
         return request(rid -> settings.topics.twinGet(settings.deviceId, rid), new byte[0]).thenApply(r -> {
             if (r.status / 100 != 2) {
-                throw new java.util.concurrent.CompletionException(
+                throw new CompletionException(
                         TransportException.status(r.status, "the service answered the twin request with " + r.status
                                 + errorText(r.body)));
             }
             // Spec §1: JSON payloads are UTF-8; decoding other bytes would invent values the service never sent.
-            return Utf8.decode(r.body).orElseThrow(() -> new java.util.concurrent.CompletionException(
+            return Utf8.decode(r.body).orElseThrow(() -> new CompletionException(
                     TransportException.status(502, "the service answered the twin request with a body that is not "
                             + "UTF-8")));
         });
