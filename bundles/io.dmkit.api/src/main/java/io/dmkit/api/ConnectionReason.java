@@ -33,7 +33,12 @@ public enum ConnectionReason {
     /** No transport for the session's cloud type is available (yet). */
     NO_TRANSPORT(11),
     /** The session was created and has not been asked to connect. */
-    NOT_STARTED(12);
+    NOT_STARTED(12),
+    /**
+     * The session is asking a provisioning service for its identity (zero-touch provisioning: the
+     * service, hub or device id it is to use); the state's detail says which service.
+     */
+    PROVISIONING(13);
 
     private final int code;
 

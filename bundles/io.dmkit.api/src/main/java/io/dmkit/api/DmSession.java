@@ -17,6 +17,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * or lost connection it retries with exponential backoff and jitter, forever, until
  * {@link #disconnect()} or removal. Every change of state carries a {@link ConnectionReason}.
  *
+ * <p>A session configured for zero-touch provisioning (a provisioning service's options instead of
+ * a host or device id) first asks that service for its identity (reason
+ * {@link ConnectionReason#PROVISIONING}), keeps what it was given in the data directory and
+ * connects with it; it asks again only when the service refuses that identity or on
+ * {@link #reprovision()}. See {@link #provisioned()}.
+ *
  * <h2>Twin</h2>
  * After every (re)connect the session subscribes to desired-property patches, fetches the whole
  * twin, delivers it as {@link TwinUpdate.Kind#COMPLETE}, then delivers patches in version order as
@@ -67,6 +73,22 @@ public interface DmSession {
 
     /** The current connection state. */
     ConnectionState state();
+
+    /**
+     * The identity a provisioning service gave this session: the service, what it assigned and the
+     * payload it returned. Empty when the session is not provisioned by a service, or not yet.
+     */
+    Optional<ProvisionedIdentity> provisioned();
+
+    /**
+     * Forgets the provisioned identity and asks the provisioning service again: the session drops
+     * its connection, provisions and connects with what it is given. Returns at once; the state
+     * shows the progress. A session that is not connecting (disconnected on request) provisions at
+     * its next {@link #connect()}.
+     *
+     * @throws IllegalStateException if the session is not provisioned by a provisioning service
+     */
+    void reprovision();
 
     /**
      * Starts connecting, and keeps the session connected until {@link #disconnect()}. Returns at

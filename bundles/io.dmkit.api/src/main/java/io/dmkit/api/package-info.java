@@ -19,7 +19,7 @@
  * runs what.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.dmkit.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,6 +3,7 @@ package io.dmkit.core;
 import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.api.spi.Provisioner;
 import io.dmkit.api.spi.TransportFactory;
 import io.dmkit.core.internal.outbox.Outboxes;
 import io.dmkit.core.internal.session.SessionManager;
@@ -30,21 +31,24 @@ import java.util.Set;
  * <p>Give the builder a {@linkplain Builder#dataDirectory data directory} to keep queued messages
  * on disk across restarts; {@link #open()} keeps them in memory.
  *
- * <p>{@link #open()} finds transports on the class path through {@link ServiceLoader}
- * ({@code META-INF/services/io.dmkit.api.spi.TransportFactory}).
+ * <p>{@link #open()} finds transports and provisioners on the class path through {@link ServiceLoader}
+ * ({@code META-INF/services/io.dmkit.api.spi.TransportFactory} and
+ * {@code META-INF/services/io.dmkit.api.spi.Provisioner}).
  */
 public final class DmKit implements DeviceManagement, AutoCloseable {
 
     private final SessionManager manager;
 
-    private DmKit(List<TransportFactory> transports, Path dataDirectory) {
-        manager = new SessionManager("dmkit", new Outboxes(Optional.ofNullable(dataDirectory)));
+    private DmKit(List<TransportFactory> transports, List<Provisioner> provisioners, Path dataDirectory) {
+        Optional<Path> data = Optional.ofNullable(dataDirectory);
+        manager = new SessionManager("dmkit", new Outboxes(data), data.map(d -> d.resolve("provisioning")));
         transports.forEach(manager::addTransportFactory);
+        provisioners.forEach(manager::addProvisioner);
     }
 
-    /** Opens dmkit with every transport found on the class path. */
+    /** Opens dmkit with every transport and provisioner found on the class path. */
     public static DmKit open() {
-        return builder().discoverTransports().build();
+        return builder().discoverTransports().discoverProvisioners().build();
     }
 
     /** A builder, for choosing the transports explicitly. */
@@ -86,6 +90,7 @@ public final class DmKit implements DeviceManagement, AutoCloseable {
     /** Chooses the transports of a {@link DmKit}. */
     public static final class Builder {
         private final List<TransportFactory> transports = new ArrayList<>();
+        private final List<Provisioner> provisioners = new ArrayList<>();
         private Path dataDirectory;
 
         private Builder() {
@@ -103,10 +108,23 @@ public final class DmKit implements DeviceManagement, AutoCloseable {
             return this;
         }
 
+        /** Adds a provisioner (zero-touch provisioning for the sessions of its cloud type that ask for it). */
+        public Builder provisioner(Provisioner provisioner) {
+            provisioners.add(provisioner);
+            return this;
+        }
+
+        /** Adds every provisioner listed in {@code META-INF/services} on the class path. */
+        public Builder discoverProvisioners() {
+            ServiceLoader.load(Provisioner.class, DmKit.class.getClassLoader()).forEach(provisioners::add);
+            return this;
+        }
+
         /**
          * Where sessions keep their persistent outboxes ({@code <directory>/<session>.db}), so that
-         * queued messages survive a restart or crash of the program. Without a data directory
-         * every outbox is in memory.
+         * queued messages survive a restart or crash of the program, and provisioned sessions their
+         * identities ({@code <directory>/provisioning/<session>/}, owner-only). Without a data directory
+         * every outbox is in memory and provisioned sessions provision at every start.
          */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = directory;
@@ -114,7 +132,7 @@ public final class DmKit implements DeviceManagement, AutoCloseable {
         }
 
         public DmKit build() {
-            return new DmKit(transports, dataDirectory);
+            return new DmKit(transports, provisioners, dataDirectory);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.dmkit.api.spi;
 
 import io.dmkit.api.ConnectionReason;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A transport operation failed. Carries the connection reason (for connection attempts) and an
@@ -12,11 +14,24 @@ public class TransportException extends Exception {
 
     private final ConnectionReason reason;
     private final int status;
+    private final Duration retryAfter;
+    private final boolean permanent;
 
     public TransportException(ConnectionReason reason, int status, String message, Throwable cause) {
+        this(reason, status, message, cause, null, false);
+    }
+
+    /**
+     * @param retryAfter when the service said to come back, or null
+     * @param permanent  whether trying again cannot help until the configuration changes
+     */
+    public TransportException(ConnectionReason reason, int status, String message, Throwable cause,
+            Duration retryAfter, boolean permanent) {
         super(message, cause);
         this.reason = reason;
         this.status = status;
+        this.retryAfter = retryAfter;
+        this.permanent = permanent;
     }
 
     /** A failed connection attempt. */
@@ -42,5 +57,18 @@ public class TransportException extends Exception {
     /** The HTTP-like status of the failure. */
     public int status() {
         return status;
+    }
+
+    /** How long the service asked the device to wait before trying again (a 429's retry-after). */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * Whether trying again cannot help until the configuration changes (for example a disabled
+     * enrollment): the session stops retrying and says why.
+     */
+    public boolean isPermanent() {
+        return permanent;
     }
 }

@@ -11,11 +11,16 @@
  * configuration form and checks them before it creates a transport. The core owns reconnection, twin
  * reconciliation, queueing and command deadlines; a transport only speaks its wire protocol.
  *
+ * <p>A provisioning bundle registers a {@link io.dmkit.api.spi.Provisioner} for a cloud type: sessions
+ * that ask for it get their identity (where to connect, as whom) from a provisioning service before
+ * their transport is created ({@link io.dmkit.api.spi.ProvisioningClient},
+ * {@link io.dmkit.api.spi.IssuedIdentity}).
+ *
  * <p>Transport bundles implement the interfaces here ({@code @ConsumerType}): a new method arrives
  * as a default method in a minor version, anything else in a major one.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.dmkit.api.spi;
 
 import org.osgi.annotation.bundle.Export;

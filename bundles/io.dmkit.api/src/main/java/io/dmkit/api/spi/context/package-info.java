@@ -5,7 +5,7 @@
  * these interfaces; transports only call them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.dmkit.api.spi.context;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,10 +3,12 @@ package io.dmkit.core.internal.osgi;
 import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.api.spi.Provisioner;
 import io.dmkit.api.spi.TransportFactory;
 import io.dmkit.core.internal.outbox.Outboxes;
 import io.dmkit.core.internal.session.SessionManager;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -49,7 +51,7 @@ public final class CoreComponent {
 
     @Activate
     public CoreComponent(BundleContext context) {
-        manager = new SessionManager("dmkit", outboxes(context));
+        manager = new SessionManager("dmkit", outboxes(context), identities(context));
     }
 
     /**
@@ -62,6 +64,27 @@ public final class CoreComponent {
         File dir = configured != null && !configured.isBlank() ? new File(configured.trim(), "outbox")
                 : context.getDataFile("outbox");
         return new Outboxes(Optional.ofNullable(dir).map(File::toPath));
+    }
+
+    /**
+     * Provisioned sessions keep their identities in {@code <dir>/provisioning/<session>/} (owner-only),
+     * beside the outboxes.
+     */
+    static Optional<Path> identities(BundleContext context) {
+        String configured = context.getProperty(DATA_DIRECTORY);
+        File dir = configured != null && !configured.isBlank() ? new File(configured.trim(), "provisioning")
+                : context.getDataFile("provisioning");
+        return Optional.ofNullable(dir).map(File::toPath);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addProvisioner(Provisioner provisioner) {
+        manager.addProvisioner(provisioner);
+    }
+
+    void removeProvisioner(Provisioner provisioner) {
+        manager.removeProvisioner(provisioner);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

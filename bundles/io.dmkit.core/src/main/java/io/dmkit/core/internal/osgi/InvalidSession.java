@@ -7,6 +7,7 @@ import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmResult;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.MessageStats;
+import io.dmkit.api.ProvisionedIdentity;
 import io.dmkit.api.Registration;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.api.TwinUpdate;
@@ -56,6 +57,17 @@ final class InvalidSession implements DmSession {
     @Override
     public ConnectionState state() {
         return state;
+    }
+
+    @Override
+    public Optional<ProvisionedIdentity> provisioned() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void reprovision() {
+        throw new IllegalStateException("session " + name + " cannot be provisioned: its configuration is unusable ("
+                + problem + ")");
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
+import io.dmkit.core.internal.provisioning.IdentityStore;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -75,6 +76,9 @@ public final class SessionConfigurationComponent {
             if (unsent > 0) {
                 LOG.warn("session {}: its configuration was deleted, so the {} "
                         + "message(s) still queued for it were deleted too", sessionName, unsent);
+            }
+            if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED) {
+                CoreComponent.identities(context).ifPresent(dir -> IdentityStore.discard(dir, sessionName));
             }
         }
         if (placeholder != null) {

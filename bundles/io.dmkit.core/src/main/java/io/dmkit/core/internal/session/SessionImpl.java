@@ -17,6 +17,8 @@ import io.dmkit.api.TwinUpdate;
 import io.dmkit.api.handler.CommandHandler;
 import io.dmkit.api.handler.ConnectionListener;
 import io.dmkit.api.handler.TwinListener;
+import io.dmkit.api.ProvisionedIdentity;
+import io.dmkit.api.spi.Provisioner;
 import io.dmkit.api.spi.Transport;
 import io.dmkit.api.spi.TransportException;
 import io.dmkit.api.spi.TransportFactory;
@@ -33,11 +35,13 @@ import io.dmkit.core.internal.execution.Timeouts;
 import io.dmkit.core.internal.outbox.MessagePump;
 import io.dmkit.core.internal.outbox.Outbox;
 import io.dmkit.core.internal.outbox.PendingMessage;
+import io.dmkit.core.internal.provisioning.ProvisionedTransport;
 import io.dmkit.core.internal.twin.DeliveredTwin;
 import io.dmkit.core.internal.twin.ReportedSender;
 import io.dmkit.core.internal.twin.TwinSync;
 import io.dmkit.wire.json.StrictJson;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,6 +110,7 @@ final class SessionImpl implements DmSession {
     private volatile ConnectionState state;
     private volatile int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private volatile boolean removed;
+    private volatile ProvisionedTransport provisioned;
 
     // Listener-lane state: what listeners have been told, so that late listeners join in order.
     private ConnectionState notifiedState;
@@ -149,6 +154,33 @@ final class SessionImpl implements DmSession {
         return factory.create(config, transportContext);
     }
 
+    /**
+     * As {@link #createTransport(TransportFactory, List, Set)} for a session that the provisioner
+     * provisions: the transport provisions before it connects.
+     *
+     * @param provisionerSettings the options the provisioner declares
+     * @param declared the options the factory and the provisioner declare
+     * @param identities where provisioned sessions keep their identities, if dmkit has a data directory
+     */
+    Transport createProvisionedTransport(TransportFactory factory, Provisioner provisioner,
+            List<Setting<?>> provisionerSettings, List<Setting<?>> declared, Set<String> optionsOfOtherTransports,
+            Optional<Path> identities) {
+        String options = TransportOptions.check(config, declared, optionsOfOtherTransports);
+        LOG.info("{}: transport for cloud type '{}', provisioned by {}: {}", name(), config.cloudType(),
+                provisioner.name(), options);
+        return ProvisionedTransport.open(config, factory, transportContext, provisioner, provisionerSettings,
+                identities, scheduler, this::provisioningStarted);
+    }
+
+    /** Called on the control lane by the provisioned transport as it asks the service. */
+    private void provisioningStarted(String detail) {
+        controlLane.execute(() -> {
+            if (phase == Phase.CONNECTING) {
+                setState(ConnectionStatus.DISCONNECTED_RETRYING, ConnectionReason.PROVISIONING, detail);
+            }
+        });
+    }
+
     /** A transport for the session's cloud type became available. */
     void attach(Transport created) {
         controlLane.execute(() -> {
@@ -157,6 +189,7 @@ final class SessionImpl implements DmSession {
                 return;
             }
             transport = created;
+            provisioned = created instanceof ProvisionedTransport p ? p : null;
             maxMessageBytes = created.maxMessageBytes();
             setState(ConnectionStatus.DISCONNECTED, ConnectionReason.NOT_STARTED, "transport ready");
             if (wanted) {
@@ -180,6 +213,7 @@ final class SessionImpl implements DmSession {
             cancelRetry();
             transport.close();
             transport = null;
+            provisioned = null;
             phase = Phase.IDLE;
             setState(ConnectionStatus.DISCONNECTED, ConnectionReason.NO_TRANSPORT,
                     "the transport for cloud type '" + config.cloudType() + "' went away");
@@ -199,6 +233,47 @@ final class SessionImpl implements DmSession {
     @Override
     public ConnectionState state() {
         return state;
+    }
+
+    @Override
+    public Optional<ProvisionedIdentity> provisioned() {
+        ProvisionedTransport p = provisioned;
+        return p == null ? Optional.empty() : p.provisioned();
+    }
+
+    @Override
+    public void reprovision() {
+        if (provisioned == null) {
+            throw new IllegalStateException("session " + name() + " is not provisioned by a provisioning service "
+                    + "(it has no provisioning options, or their provisioner is not installed)");
+        }
+        controlLane.execute(() -> {
+            if (!(transport instanceof ProvisionedTransport p) || phase == Phase.CLOSED) {
+                return;
+            }
+            cancelRetry();
+            Runnable again = () -> {
+                p.forget();
+                phase = Phase.IDLE;
+                failures = 0;
+                if (!disconnectWaiters.isEmpty()) { // a disconnect came meanwhile
+                    setState(ConnectionStatus.DISCONNECTED, ConnectionReason.CLIENT_CLOSE, "disconnected on request");
+                    disconnectWaiters.forEach(w -> w.complete(null));
+                    disconnectWaiters.clear();
+                } else if (wanted) {
+                    attempt();
+                }
+            };
+            if (phase == Phase.CONNECTED || phase == Phase.CONNECTING) {
+                closeConnection(Phase.DISCONNECTING, () -> {
+                    if (phase == Phase.DISCONNECTING) {
+                        again.run();
+                    }
+                });
+            } else if (phase != Phase.DISCONNECTING) {
+                again.run();
+            }
+        });
     }
 
     @Override
@@ -310,9 +385,19 @@ final class SessionImpl implements DmSession {
             if (!(cause instanceof TransportException)) {
                 LOG.error("{}: unexpected failure while connecting", name(), cause);
             }
-            scheduleRetry(reason, detail);
+            if (cause instanceof TransportException te && te.isPermanent()) {
+                // Asking again cannot help (a disabled enrollment): say so once and wait for the
+                // application (connect, reprovision) or a new configuration.
+                phase = Phase.IDLE;
+                LOG.error("{}: not connected ({}: {}); not retrying until the configuration changes or the session "
+                        + "is asked to connect again", name(), reason, detail);
+                setState(ConnectionStatus.DISCONNECTED, reason, detail);
+                return;
+            }
+            scheduleRetry(reason, detail, cause instanceof TransportException te ? te.retryAfter().orElse(null) : null);
             return;
         }
+        maxMessageBytes = t.maxMessageBytes();
         phase = Phase.CONNECTED;
         failures = 0;
         lastFailure = null;
@@ -329,11 +414,12 @@ final class SessionImpl implements DmSession {
         }
         endLink();
         failures = 0;
-        scheduleRetry(reason, detail);
+        scheduleRetry(reason, detail, null);
     }
 
-    private void scheduleRetry(ConnectionReason reason, String detail) {
-        long delay = backoff.delayMillis(failures++);
+    /** @param retryAfter the service's own delay, if it gave one: never retry sooner */
+    private void scheduleRetry(ConnectionReason reason, String detail, Duration retryAfter) {
+        long delay = Math.max(backoff.delayMillis(failures++), retryAfter == null ? 0 : retryAfter.toMillis());
         String failure = reason + ": " + detail;
         // Log each kind of failure once at WARNING; repeats of the same failure only at DEBUG, so a
         // long outage does not flood the log.
@@ -546,6 +632,8 @@ final class SessionImpl implements DmSession {
 
     private record Context(TransportListener listener, ScheduledExecutorService scheduler) implements TransportContext {
     }
+
+
 
     /** Marks a connect attempt that exceeded its deadline without the transport failing it. */
     private static final class TransportTimeout extends RuntimeException {

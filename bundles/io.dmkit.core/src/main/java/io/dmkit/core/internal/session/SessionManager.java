@@ -5,10 +5,12 @@ import io.dmkit.api.DmSession;
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.api.Setting;
+import io.dmkit.api.spi.Provisioner;
 import io.dmkit.api.spi.Transport;
 import io.dmkit.api.spi.TransportFactory;
 import io.dmkit.core.internal.execution.CoreExecutors;
 import io.dmkit.core.internal.outbox.Outboxes;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +54,17 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
 
     private final CoreExecutors executors;
     private final Outboxes outboxes;
+    private final Optional<Path> identities;
     private final Map<String, SessionImpl> sessions = new LinkedHashMap<>();
     private final Map<String, List<TransportFactory>> factories = new LinkedHashMap<>();
     private final Map<SessionImpl, TransportFactory> attached = new LinkedHashMap<>();
     /** Each factory's declared options, read once when it arrives (its code runs outside the lock). */
     private final Map<TransportFactory, List<Setting<?>>> declared = new HashMap<>();
+    /** The provisioners by cloud type, the first of each list preferred, and their options, read once. */
+    private final Map<String, List<Provisioner>> provisioners = new LinkedHashMap<>();
+    private final Map<Provisioner, List<Setting<?>>> provisionerOptions = new HashMap<>();
+    /** Which provisioner provisions a session's transport. */
+    private final Map<SessionImpl, Provisioner> provisionedBy = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private boolean closed;
 
@@ -64,8 +73,17 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
      * @param outboxes     makes each session's message outbox
      */
     public SessionManager(String threadPrefix, Outboxes outboxes) {
+        this(threadPrefix, outboxes, Optional.empty());
+    }
+
+    /**
+     * @param identities where provisioned sessions keep their identities, one directory each; empty
+     *                   to keep them only while the session exists
+     */
+    public SessionManager(String threadPrefix, Outboxes outboxes, Optional<Path> identities) {
         this.executors = new CoreExecutors(threadPrefix);
         this.outboxes = outboxes;
+        this.identities = identities;
     }
 
     public void addListener(Listener listener) {
@@ -104,6 +122,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
                 synchronized (this) {
                     sessions.remove(config.name());
                     attached.remove(session);
+                    provisionedBy.remove(session);
                 }
                 session.close();
                 throw e;
@@ -140,6 +159,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
                 return false;
             }
             attached.remove(session);
+            provisionedBy.remove(session);
         }
         listeners.forEach(l -> l.sessionRemoved(session));
         await(session.name(), session.close());
@@ -160,7 +180,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
 
     /** A transport factory appeared: sessions waiting for its cloud type get a transport. */
     public void addTransportFactory(TransportFactory factory) {
-        List<Setting<?>> options = declaredOptions(factory);
+        List<Setting<?>> options = declaredOptions(factory.cloudType(), factory, factory::settings);
         List<SessionImpl> waiting = new ArrayList<>();
         synchronized (this) {
             declared.put(factory, options);
@@ -217,6 +237,62 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         }
     }
 
+    /**
+     * A provisioner appeared: sessions of its cloud type that ask for it (and have no provisioner yet)
+     * get a transport that provisions.
+     */
+    public void addProvisioner(Provisioner provisioner) {
+        List<Setting<?>> options = declaredOptions(provisioner.cloudType(), provisioner, provisioner::settings);
+        Map<SessionImpl, TransportFactory> candidates = new LinkedHashMap<>();
+        synchronized (this) {
+            provisionerOptions.put(provisioner, options);
+            provisioners.computeIfAbsent(provisioner.cloudType(), t -> new ArrayList<>()).add(provisioner);
+            attached.forEach((s, f) -> {
+                if (f.cloudType().equals(provisioner.cloudType()) && !provisionedBy.containsKey(s)) {
+                    candidates.put(s, f);
+                }
+            });
+        }
+        LOG.info("provisioner {} for cloud type '{}' available", provisioner.name(), provisioner.cloudType());
+        candidates.forEach((s, f) -> {
+            if (requests(provisioner, s.config())) {
+                s.detach();
+                attach(s, f);
+            }
+        });
+    }
+
+    /** A provisioner went away: its sessions get a transport without it (or with another that they ask for). */
+    public void removeProvisioner(Provisioner provisioner) {
+        Map<SessionImpl, TransportFactory> affected = new LinkedHashMap<>();
+        synchronized (this) {
+            provisionerOptions.remove(provisioner);
+            provisioners.getOrDefault(provisioner.cloudType(), new ArrayList<>()).remove(provisioner);
+            provisionedBy.forEach((s, p) -> {
+                if (p == provisioner && attached.containsKey(s)) {
+                    affected.put(s, attached.get(s));
+                }
+            });
+            affected.keySet().forEach(provisionedBy::remove);
+        }
+        LOG.info("provisioner {} for cloud type '{}' went away; {} session(s) affected", provisioner.name(),
+                provisioner.cloudType(), affected.size());
+        affected.forEach((s, f) -> {
+            s.detach();
+            attach(s, f);
+        });
+    }
+
+    private static boolean requests(Provisioner provisioner, SessionConfig config) {
+        try {
+            return provisioner.isRequestedBy(config);
+        } catch (RuntimeException e) {
+            LOG.error("{}: provisioner {} failed to say whether the session asks for it; it is not used",
+                    config.name(), provisioner.name(), e);
+            return false;
+        }
+    }
+
     private void attach(SessionImpl session, TransportFactory factory) {
         try {
             session.attach(createTransport(session, factory));
@@ -238,44 +314,68 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
         Map<String, List<Setting<?>>> settings = new TreeMap<>();
         factories.forEach((type, list) -> {
             if (!list.isEmpty()) {
-                settings.put(type, declared.get(list.get(0)));
+                settings.put(type, new ArrayList<>(declared.get(list.get(0))));
             }
         });
+        provisioners.forEach((type, list) -> list.forEach(p -> settings.computeIfAbsent(type, t -> new ArrayList<>())
+                .addAll(provisionerOptions.get(p))));
+        settings.replaceAll((type, list) -> List.copyOf(list));
         return settings;
     }
 
     private Transport createTransport(SessionImpl session, TransportFactory factory) {
         List<Setting<?>> options;
+        List<Provisioner> candidates;
         Set<String> elsewhere = new TreeSet<>();
         synchronized (this) {
             options = declared.getOrDefault(factory, List.of());
+            candidates = List.copyOf(provisioners.getOrDefault(factory.cloudType(), List.of()));
             declared.forEach((f, list) -> {
                 if (f != factory) {
                     list.forEach(o -> elsewhere.add(o.id()));
                 }
             });
+            provisionerOptions.values().forEach(list -> list.forEach(o -> elsewhere.add(o.id())));
         }
-        return session.createTransport(factory, options, elsewhere);
+        Provisioner provisioner = candidates.stream().filter(p -> requests(p, session.config())).findFirst()
+                .orElse(null);
+        List<Setting<?>> provisionerSettings;
+        synchronized (this) {
+            if (provisioner == null) {
+                provisionedBy.remove(session);
+                provisionerSettings = List.of();
+            } else {
+                provisionedBy.put(session, provisioner);
+                provisionerSettings = provisionerOptions.getOrDefault(provisioner, List.of());
+            }
+        }
+        if (provisioner == null) {
+            return session.createTransport(factory, options, elsewhere);
+        }
+        List<Setting<?>> all = new ArrayList<>(options);
+        all.addAll(provisionerSettings);
+        return session.createProvisionedTransport(factory, provisioner, provisionerSettings, all, elsewhere,
+                identities);
     }
 
     /**
-     * What the factory declares, read once, without the options named like a setting of every session:
-     * the session's own setting always wins there, so such an option could never be set.
+     * What a transport or provisioner declares, read once, without the options named like a setting of
+     * every session: the session's own setting always wins there, so such an option could never be set.
      */
-    private static List<Setting<?>> declaredOptions(TransportFactory factory) {
+    private static List<Setting<?>> declaredOptions(String cloudType, Object declarer,
+            Supplier<List<Setting<?>>> settings) {
         List<Setting<?>> options = new ArrayList<>();
         try {
-            for (Setting<?> o : factory.settings()) {
+            for (Setting<?> o : settings.get()) {
                 if (CORE_SETTING_IDS.contains(o.id())) {
-                    LOG.warn("the transport for cloud type '{}' ({}) declares the option {}, which is a setting of "
-                            + "every session; the option is ignored", factory.cloudType(), factory, o.id());
+                    LOG.warn("{} (cloud type '{}') declares the option {}, which is a setting of every session; the "
+                            + "option is ignored", declarer, cloudType, o.id());
                 } else {
                     options.add(o);
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("the transport for cloud type '{}' ({}) failed to declare its options; it has none",
-                    factory.cloudType(), factory, e);
+            LOG.error("{} (cloud type '{}') failed to declare its options; it has none", declarer, cloudType, e);
             return List.of();
         }
         return List.copyOf(options);
@@ -310,6 +410,7 @@ public final class SessionManager implements DeviceManagement, AutoCloseable {
             all = new ArrayList<>(sessions.values());
             sessions.clear();
             attached.clear();
+            provisionedBy.clear();
         }
         Map<String, CompletableFuture<Void>> closing = new LinkedHashMap<>();
         for (SessionImpl s : all) {
