@@ -64,6 +64,30 @@ public final class SasToken {
     }
 
     /**
+     * As {@link #create(String, String, Instant)}, naming the key that signed it ({@code skn}): the
+     * Device Provisioning Service wants {@code skn=registration}.
+     */
+    public static String create(String resource, String base64Key, Instant expiry, String keyName) {
+        return create(resource, base64Key, expiry) + "&skn=" + URLEncoder.encode(keyName, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The key of one device of an enrollment group: {@code base64(HMAC-SHA256(groupKey, registrationId))},
+     * as the Device Provisioning Service derives it.
+     *
+     * @throws IllegalArgumentException if the group key is not base64 (the message does not repeat it)
+     */
+    public static String derivedKey(String base64GroupKey, String registrationId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(decodeKey(base64GroupKey), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(registrationId.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
      * Why {@code base64Key} cannot sign tokens, or empty if it can: a device's symmetric key is
      * base64 (IoT Hub generates 32 or 64 bytes). The reason never repeats the key.
      */

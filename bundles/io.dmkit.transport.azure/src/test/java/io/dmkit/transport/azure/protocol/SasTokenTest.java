@@ -26,6 +26,29 @@ class SasTokenTest {
         assertThat(SasToken.create(RESOURCE, KEY, Instant.ofEpochSecond(1456971697))).isEqualTo(OPENSSL_VECTOR);
     }
 
+    /**
+     * The group-enrollment recipe computed with OpenSSL: {@code printf 'gw-001' | openssl dgst -sha256 -mac
+     * HMAC -macopt hexkey:<hex of the key> -binary | base64}.
+     */
+    @Test
+    void derivesAGroupMembersKeyLikeTheDocumentedRecipeComputedByOpenSsl() {
+        assertThat(SasToken.derivedKey(KEY, "gw-001")).isEqualTo("PI3HzFVqeCeVRJ/srmB0so5MJJ0Z0KynQw1XO3xX0jk=");
+    }
+
+    /** The provisioning service's resource and key name, signed as OpenSSL signs it. */
+    @Test
+    void namesTheSigningKeyForTheProvisioningService() {
+        assertThat(SasToken.create("0ne00000001/registrations/gw-001", KEY, Instant.ofEpochSecond(1456971697),
+                "registration")).isEqualTo("SharedAccessSignature sr=0ne00000001%2Fregistrations%2Fgw-001"
+                        + "&sig=eEEQoQl9rMH%2FYMMvk4DfyWJO2YQWIniY%2BX%2FotYWEOTM%3D&se=1456971697&skn=registration");
+    }
+
+    @Test
+    void derivingFromAKeyThatIsNotBase64SaysSoWithoutRepeatingIt() {
+        assertThatThrownBy(() -> SasToken.derivedKey("not base64 secret!", "gw-001"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret");
+    }
+
     @Test
     void truncatesTheExpiryToWholeSeconds() {
         assertThat(SasToken.create(RESOURCE, KEY, Instant.ofEpochSecond(1456971697, 999_000_000)))
