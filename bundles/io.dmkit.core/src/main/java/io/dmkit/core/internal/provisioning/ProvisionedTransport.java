@@ -149,27 +149,29 @@ public final class ProvisionedTransport implements Transport {
         if (identity != null) {
             return CompletableFuture.completedFuture(identity);
         }
-        if (provisioning == null) {
-            String detail = "asking " + client + " for the session's identity";
-            LOG.info("{}: {}", config.name(), detail);
-            provisioningStarted.accept(detail);
-            CompletableFuture<StoredIdentity> started;
-            try {
-                started = client.provision().toCompletableFuture().thenApply(this::issued);
-            } catch (RuntimeException e) {
-                started = CompletableFuture.failedFuture(e);
-            }
-            CompletableFuture<StoredIdentity> p = started;
-            provisioning = p;
-            p.whenComplete((v, e) -> {
-                synchronized (this) {
-                    if (provisioning == p) {
-                        provisioning = null;
-                    }
-                }
-            });
+        if (provisioning != null) {
+            return provisioning; // an attempt that outlived its connect: wait for it
         }
-        return provisioning;
+        String detail = "asking " + client + " for the session's identity";
+        LOG.info("{}: {}", config.name(), detail);
+        provisioningStarted.accept(detail);
+        CompletableFuture<StoredIdentity> started;
+        try {
+            started = client.provision().toCompletableFuture().thenApply(this::issued);
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<StoredIdentity> p = started;
+        provisioning = p;
+        // May run at once, on this thread or the one completing it: hence p is returned, not the field.
+        p.whenComplete((v, e) -> {
+            synchronized (this) {
+                if (provisioning == p) {
+                    provisioning = null;
+                }
+            }
+        });
+        return p;
     }
 
     private StoredIdentity issued(IssuedIdentity issued) {

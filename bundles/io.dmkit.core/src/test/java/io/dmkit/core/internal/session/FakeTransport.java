@@ -41,6 +41,8 @@ final class FakeTransport implements Transport, TransportFactory {
     final AtomicInteger disconnects = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
     volatile TransportListener listener;
+    /** The configuration of the last {@link #create}. */
+    volatile SessionConfig created;
     volatile int maxMessageBytes = 1024;
     private final String cloudType;
     private final List<Setting<?>> settings;
@@ -68,6 +70,7 @@ final class FakeTransport implements Transport, TransportFactory {
     @Override
     public Transport create(SessionConfig config, TransportContext context) {
         listener = context.listener();
+        created = config;
         return this;
     }
 
