@@ -29,10 +29,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The {@code dm:} commands of the Gogo shell: look at sessions and handlers, connect and disconnect,
- * send a message or a reported patch, print the twin. A mistake gives one line that says what to do.
+ * re-provision, send a message or a reported patch, print the twin. A mistake gives one line that says what to do.
  */
 @Component(service = DmCommands.class, property = {"osgi.command.scope=dm",
-        "osgi.command.function=sessions", "osgi.command.function=session", "osgi.command.function=connect", "osgi.command.function=disconnect",
+        "osgi.command.function=sessions", "osgi.command.function=session", "osgi.command.function=connect",
+        "osgi.command.function=disconnect", "osgi.command.function=reprovision",
         "osgi.command.function=send", "osgi.command.function=report", "osgi.command.function=twin",
         "osgi.command.function=handlers", "osgi.command.function=messages"})
 public final class DmCommands {
@@ -118,7 +119,10 @@ public final class DmCommands {
         } catch (IllegalStateException unusable) {
             config = "unusable: " + unusable.getMessage();
         }
-        return text + "\n  config  " + config + "\n";
+        String provisioned = session.provisioned().map(p -> "\n  identity from " + p.provisioner() + " at "
+                + p.time() + ": " + p.details() + p.payload().map(json -> "\n  payload " + json).orElse(""))
+                .orElse("");
+        return text + provisioned + "\n  config  " + config + "\n";
     }
 
     private static IllegalArgumentException noSession(String name) {
@@ -146,6 +150,12 @@ public final class DmCommands {
     public String connect(@Descriptor("session name") String name) {
         live(name).connect();
         return "connecting " + name;
+    }
+
+    @Descriptor("forget a provisioned session's identity and ask its provisioning service again (then connect)")
+    public String reprovision(@Descriptor("session name") String name) {
+        live(name).reprovision();
+        return "re-provisioning " + name + " (dm:session " + name + " shows the progress)";
     }
 
     @Descriptor("disconnect a session cleanly (it stays disconnected until dm:connect)")

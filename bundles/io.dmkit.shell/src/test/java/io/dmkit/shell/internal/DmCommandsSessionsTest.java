@@ -8,16 +8,20 @@ import io.dmkit.api.ConnectionState;
 import io.dmkit.api.ConnectionStatus;
 import io.dmkit.api.DeviceManagement;
 import io.dmkit.api.DmSession;
+import io.dmkit.api.ProvisionedIdentity;
 import io.dmkit.api.SessionConfig;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class DmCommandsSessionsTest {
 
     private static final Instant SINCE = Instant.parse("2026-12-07T10:00:00Z");
+    private static final List<String> REPROVISIONED = new CopyOnWriteArrayList<>();
 
     private final DmSession live = session("a", ConnectionReason.OK, null);
     private final DmSession refusedDuplicate = session("a", ConnectionReason.INVALID_CONFIGURATION,
@@ -41,6 +45,18 @@ class DmCommandsSessionsTest {
     }
 
     @Test
+    void aProvisionedSessionShowsItsIdentityAndCanBeReprovisioned() {
+        DmSession dps = session("dps-1", ConnectionReason.OK, null);
+        DmCommands withDps = new DmCommands(deviceManagementWith(dps), null);
+        withDps.addSession(dps, Map.of(DmSession.CLOUD_TYPE, "azure"));
+
+        assertThat(withDps.session("dps-1")).contains("identity from azure-dps at 2026-12-07T10:00:00Z: "
+                + "{assignedHub=hub.example}").contains("payload {\"site\":1}");
+        assertThat(withDps.reprovision("dps-1")).startsWith("re-provisioning dps-1");
+        assertThat(REPROVISIONED).contains("dps-1");
+    }
+
+    @Test
     void anUnknownSessionIsAClearError() {
         assertThatThrownBy(() -> commands.session("nope")).hasMessage("no session named 'nope' (dm:sessions lists them)");
     }
@@ -59,6 +75,12 @@ class DmCommandsSessionsTest {
                             throw new IllegalStateException(problem);
                         }
                         yield config;
+                    }
+                    case "provisioned" -> Optional.ofNullable(name.startsWith("dps") ? new ProvisionedIdentity("azure-dps",
+                            SINCE, Map.of("assignedHub", "hub.example"), "{\"site\":1}") : null);
+                    case "reprovision" -> {
+                        REPROVISIONED.add(name);
+                        yield null;
                     }
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
