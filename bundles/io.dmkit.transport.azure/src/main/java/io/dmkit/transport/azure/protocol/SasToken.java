@@ -64,6 +64,14 @@ public final class SasToken {
     }
 
     /**
+     * Like {@link #create(String, String, Instant)} with {@code &skn=<policy>} appended: the Device
+     * Provisioning Service's tokens name the policy {@code registration}.
+     */
+    public static String create(String resource, String base64Key, Instant expiry, String policy) {
+        return create(resource, base64Key, expiry) + "&skn=" + URLEncoder.encode(policy, StandardCharsets.UTF_8);
+    }
+
+    /**
      * Why {@code base64Key} cannot sign tokens, or empty if it can: a device's symmetric key is
      * base64 (IoT Hub generates 32 or 64 bytes). The reason never repeats the key.
      */
@@ -147,6 +155,14 @@ public final class SasToken {
         String lower = resource.toLowerCase(Locale.ROOT);
         String suffix = "/devices/" + deviceId.toLowerCase(Locale.ROOT);
         return lower.endsWith(suffix) && lower.length() > suffix.length();
+    }
+
+    /**
+     * Whether the resource is {@code expected}, compared without case (services accept {@code %2f} and
+     * {@code %2F} alike, and host names and ids without regard to case).
+     */
+    public boolean namesResource(String expected) {
+        return resource.equalsIgnoreCase(expected);
     }
 
     /** Whether the signature was made with {@code base64Key} (compared in constant time). */
