@@ -13,6 +13,8 @@ import io.dmkit.emulator.internal.broker.Thumbprints;
 import io.dmkit.emulator.internal.cloud.CloudDialect;
 import io.dmkit.emulator.internal.cloud.ConnectionTracker;
 import io.dmkit.emulator.internal.cloud.TelemetryLog;
+import io.dmkit.emulator.internal.dps.Provisioning;
+import io.dmkit.emulator.internal.dps.ProvisioningHub;
 import io.dmkit.emulator.internal.http.HttpApi;
 import io.dmkit.emulator.internal.registry.DeviceIds;
 import io.dmkit.emulator.internal.registry.DeviceRegistry;
@@ -63,6 +65,7 @@ public final class Emulator implements AutoCloseable {
     private Endpoints endpoints;
     private HiveBroker broker;
     private HttpApi http;
+    private Provisioning provisioning;
     private boolean closed;
 
     private Emulator(LocalPki pki, DeviceRegistry registry) {
@@ -121,8 +124,9 @@ public final class Emulator implements AutoCloseable {
                     ports.orFree(bind, options.mqttTlsPort()), ports.orFree(bind, options.webSocketTlsPort()),
                     keyStore, trustStore, storePassword);
         }
-        broker = HiveBroker.start(brokerDir, listeners,
-                new CloudExtension(registry, device -> dialects.get(device.dialect()), connections, link));
+        provisioning = Provisioning.open(stateDir, pki, new Hub(), link, cloud, Clock.systemUTC());
+        broker = HiveBroker.start(brokerDir, listeners, new CloudExtension(registry,
+                device -> dialects.get(device.dialect()), connections, link, List.of(provisioning.endpoint())));
 
         dialects.put(Dialect.THINGSPRO, ThingsProDialect.connect(listeners.internalPort(), cloud));
 
@@ -190,16 +194,26 @@ public final class Emulator implements AutoCloseable {
                         Thumbprints.sha256(credentials.certificate()));
             }
         };
-        Optional<Device> previous = registry.get(id);
-        registry.put(device);
-        previous.ifPresent(old -> {
-            disconnectAll(id);
-            if (old.dialect() != dialect) {
-                dialect(old).removed(id);
-            }
-        });
+        store(device);
         LOG.info("registered {}", device);
         return device;
+    }
+
+    /** Adds the device or replaces the one with its id: that one's connection is closed, its twin kept if the dialect stays. */
+    private void store(Device device) {
+        Optional<Device> previous = registry.get(device.id());
+        registry.put(device);
+        previous.ifPresent(old -> {
+            disconnectAll(device.id());
+            if (old.dialect() != device.dialect()) {
+                dialect(old).removed(device.id());
+            }
+        });
+    }
+
+    /** The Device Provisioning Service (Azure DPS) that assigns devices to this emulator's IoT Hub. */
+    public Provisioning provisioning() {
+        return provisioning;
     }
 
     public List<Device> devices() {
@@ -316,6 +330,28 @@ public final class Emulator implements AutoCloseable {
     /** Closes every connection of the device (an AWS thing's client ids need not be its name). */
     private void disconnectAll(String id) {
         connections.clientIds(id).forEach(link::disconnect);
+    }
+
+    /**
+     * The hub DPS assigns devices to: the Azure dialect's registry, at {@code 127.0.0.1} (the host of the
+     * hub's connection strings: Microsoft's SDK wants a dot in it, and the server certificate names it).
+     */
+    private final class Hub implements ProvisioningHub {
+
+        @Override
+        public String hostName() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public Optional<Device> device(String id) {
+            return registry.get(id);
+        }
+
+        @Override
+        public void put(Device device) {
+            store(device);
+        }
     }
 
     private Device known(String id) {

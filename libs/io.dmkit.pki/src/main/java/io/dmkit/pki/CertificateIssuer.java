@@ -110,6 +110,29 @@ final class CertificateIssuer {
         return certificate;
     }
 
+    /**
+     * An intermediate CA signed by this one (path length 0: it signs end-entity certificates only), as
+     * an issuer of its own.
+     */
+    CertificateIssuer issueIntermediate(String commonName, String keyAlgorithm, Instant notBefore, Instant notAfter) {
+        KeyPair intermediateKeys = Keys.generate(keyAlgorithm);
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    name, serial(), Date.from(notBefore), Date.from(notAfter), name(commonName),
+                    intermediateKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            utils.createSubjectKeyIdentifier(intermediateKeys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            utils.createAuthorityKeyIdentifier(certificate));
+            return new CertificateIssuer(name(commonName), intermediateKeys, sign(builder, keyPair));
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot issue the intermediate CA " + commonName, e);
+        }
+    }
+
     /** A TLS server certificate whose subject alternative names are {@code names}. */
     X509Certificate issueServer(String commonName, PublicKey key, Instant notBefore, Instant notAfter,
             GeneralName... names) {

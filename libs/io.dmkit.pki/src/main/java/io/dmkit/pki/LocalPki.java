@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -110,14 +109,33 @@ public final class LocalPki {
     private ClientCredentials client(String commonName, KeyKind kind, Instant notBefore, Instant notAfter,
             String suffix) {
         Objects.requireNonNull(commonName, "commonName");
-        Objects.requireNonNull(kind, "kind");
-        KeyPair keys = Keys.generate(kind.algorithm());
-        X509Certificate certificate = ca.issueClient(commonName, keys.getPublic(), notBefore, notAfter);
         String base = "client-" + commonName.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + kind + suffix;
-        String certPem = pem(certificate);
-        String keyPem = KeyEncoder.pem(keys, kind);
-        return new ClientCredentials(commonName, kind, certificate, keys.getPrivate(),
-                write(base + ".crt", certPem), write(base + ".key", keyPem), certPem, keyPem);
+        return IssuedFiles.client(ca, commonName, kind, notBefore, notAfter, dir.resolve(base + ".crt"),
+                dir.resolve(base + ".key"), false);
+    }
+
+    /**
+     * A client certificate for {@code commonName} signed by this CA, valid now, written to the files the
+     * caller names (the key owner-only): for certificates whose files belong to something else than
+     * this PKI's directory, such as a provisioning enrollment.
+     */
+    public ClientCredentials client(String commonName, KeyKind kind, Path certFile, Path keyFile) {
+        Instant now = Instant.now();
+        return IssuedFiles.client(ca, commonName, kind, now.minus(BACKDATE), now.plus(VALIDITY), certFile, keyFile,
+                true);
+    }
+
+    /**
+     * A new intermediate CA ({@code commonName}, RSA) signed by this PKI's CA, valid from an hour ago for
+     * ten years, its certificate written to {@code certFile} and its key to {@code keyFile} (owner-only).
+     */
+    public SigningAuthority signingAuthority(String commonName, Path certFile, Path keyFile) {
+        Instant now = Instant.now();
+        CertificateIssuer intermediate = ca.issueIntermediate(commonName, "RSA", now.minus(BACKDATE),
+                now.plus(Duration.ofDays(3650)));
+        IssuedFiles.write(certFile, IssuedFiles.pem(intermediate.certificate()), false);
+        intermediate.writeKey(keyFile);
+        return new SigningAuthority(intermediate, certFile, keyFile);
     }
 
     public Path dir() {
@@ -191,10 +209,6 @@ public final class LocalPki {
     }
 
     private static String pem(X509Certificate certificate) {
-        try {
-            return Pem.encode("CERTIFICATE", certificate.getEncoded());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encode a generated certificate", e);
-        }
+        return IssuedFiles.pem(certificate);
     }
 }

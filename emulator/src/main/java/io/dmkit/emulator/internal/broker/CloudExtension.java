@@ -31,6 +31,7 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.dmkit.emulator.Device;
 import io.dmkit.emulator.internal.cloud.CloudDialect;
 import io.dmkit.emulator.internal.cloud.ConnectAttempt;
+import io.dmkit.emulator.internal.cloud.ConnectionService;
 import io.dmkit.emulator.internal.cloud.ConnectionTracker;
 import io.dmkit.emulator.internal.cloud.InboundPublish;
 import io.dmkit.emulator.internal.cloud.Refusal;
@@ -38,6 +39,7 @@ import io.dmkit.emulator.internal.registry.DeviceRegistry;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.AbstractMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,19 +61,28 @@ public final class CloudExtension implements ExtensionMain {
     private static final Logger LOG = LoggerFactory.getLogger(CloudExtension.class);
     private static final String DEVICE_ATTRIBUTE = "dmkit.device";
     private static final String CONNECTION_ATTRIBUTE = "dmkit.connection";
+    private static final String SERVICE_ATTRIBUTE = "dmkit.service";
 
     private final DeviceRegistry registry;
     private final Function<Device, CloudDialect> dialects;
     private final ConnectionTracker connections;
     private final HiveCloudLink link;
+    private final List<ConnectionService> services;
     private final AtomicLong connectionNumbers = new AtomicLong();
 
     public CloudExtension(DeviceRegistry registry, Function<Device, CloudDialect> dialects,
             ConnectionTracker connections, HiveCloudLink link) {
+        this(registry, dialects, connections, link, List.of());
+    }
+
+    /** @param services the services that claim connections before the registry is asked (see {@link ConnectionService}) */
+    public CloudExtension(DeviceRegistry registry, Function<Device, CloudDialect> dialects,
+            ConnectionTracker connections, HiveCloudLink link, List<ConnectionService> services) {
         this.registry = registry;
         this.dialects = dialects;
         this.connections = connections;
         this.link = link;
+        this.services = List.copyOf(services);
     }
 
     @Override
@@ -96,6 +107,11 @@ public final class CloudExtension implements ExtensionMain {
             return;
         }
         ConnectAttempt attempt = attempt(input.getConnectPacket(), connection);
+        Optional<ConnectionService> service = services.stream().filter(s -> s.claims(attempt)).findFirst();
+        if (service.isPresent()) {
+            authenticate(service.get(), attempt, connection, output);
+            return;
+        }
         // By client id first (Azure and ThingsPro: the client id is the device id), then by certificate
         // (AWS: the certificate names the thing, the client id may be anything).
         Optional<Device> found = registry.get(attempt.clientId())
@@ -127,6 +143,21 @@ public final class CloudExtension implements ExtensionMain {
         output.authenticateSuccessfully();
     }
 
+    private void authenticate(ConnectionService service, ConnectAttempt attempt, ConnectionInformation connection,
+            SimpleAuthOutput output) {
+        Optional<Refusal> refusal = service.authenticate(attempt);
+        if (refusal.isPresent()) {
+            refuse(output, attempt, refusal.get());
+            return;
+        }
+        long number = connectionNumbers.incrementAndGet();
+        connection.getConnectionAttributeStore().putAsString(SERVICE_ATTRIBUTE, service.name());
+        connection.getConnectionAttributeStore().putAsString(CONNECTION_ATTRIBUTE, Long.toString(number));
+        service.connected(attempt.clientId(), number, attempt);
+        LOG.info("client {} connected to {} on {}", attempt.clientId(), service.name(), attempt.listener());
+        output.authenticateSuccessfully();
+    }
+
     private static void refuse(SimpleAuthOutput output, ConnectAttempt attempt, Refusal refusal) {
         LOG.info("refused client {} on {}: {}", attempt.clientId(), attempt.listener(), refusal.reason());
         output.failAuthentication(switch (refusal.code()) {
@@ -138,6 +169,11 @@ public final class CloudExtension implements ExtensionMain {
     }
 
     private void inbound(PublishInboundInput input, PublishInboundOutput output) {
+        Optional<ConnectionService> service = service(input.getConnectionInformation());
+        if (service.isPresent()) {
+            inbound(service.get(), input, output);
+            return;
+        }
         Optional<Device> device = device(input.getConnectionInformation());
         if (device.isEmpty()) {
             return;
@@ -169,6 +205,36 @@ public final class CloudExtension implements ExtensionMain {
                     + device.get().id() + " to " + packet.getTopic(), e);
             output.preventPublishDelivery();
         }
+    }
+
+    private void inbound(ConnectionService service, PublishInboundInput input, PublishInboundOutput output) {
+        PublishPacket packet = input.getPublishPacket();
+        String clientId = input.getClientInformation().getClientId();
+        output.preventPublishDelivery();
+        if (!service.mayPublish(clientId, packet.getTopic())) {
+            LOG.info("closed the connection of {} to {}: it published to {}, which it may not", clientId,
+                    service.name(), packet.getTopic());
+            link.disconnect(clientId);
+            return;
+        }
+        InboundPublish publish = new InboundPublish(packet.getTopic(), bytes(packet.getPayload()),
+                packet.getQos().getQosNumber(), packet.getRetain(), List.of(), packet.getContentType(),
+                packet.getMessageExpiryInterval());
+        try {
+            service.inbound(clientId, connectionNumber(input.getConnectionInformation()), publish);
+        } catch (RuntimeException e) {
+            LOG.error("the {} service failed on a publish of {} to {}", service.name(), clientId, packet.getTopic(), e);
+        }
+    }
+
+    private Optional<ConnectionService> service(ConnectionInformation connection) {
+        return connection.getConnectionAttributeStore().getAsString(SERVICE_ATTRIBUTE)
+                .flatMap(name -> services.stream().filter(s -> s.name().equals(name)).findFirst());
+    }
+
+    private static long connectionNumber(ConnectionInformation connection) {
+        return connection.getConnectionAttributeStore().getAsString(CONNECTION_ATTRIBUTE).map(Long::parseLong)
+                .orElse(0L);
     }
 
     private Optional<Device> device(ConnectionInformation connection) {
@@ -213,6 +279,16 @@ public final class CloudExtension implements ExtensionMain {
 
         @Override
         public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+            Optional<ConnectionService> service = service(input.getConnectionInformation());
+            if (service.isPresent()) {
+                if (service.get().maySubscribe(input.getClientInformation().getClientId(),
+                        input.getSubscription().getTopicFilter())) {
+                    output.authorizeSuccessfully();
+                } else {
+                    output.failAuthorization();
+                }
+                return;
+            }
             Optional<Device> device = device(input.getConnectionInformation());
             if (device.isEmpty()) {
                 if (isInternal(input.getConnectionInformation())) {
@@ -251,6 +327,12 @@ public final class CloudExtension implements ExtensionMain {
         @Override
         public void onDisconnect(DisconnectEventInput input) {
             var attributes = input.getConnectionInformation().getConnectionAttributeStore();
+            Optional<ConnectionService> service = service(input.getConnectionInformation());
+            if (service.isPresent()) {
+                service.get().disconnected(input.getClientInformation().getClientId(),
+                        connectionNumber(input.getConnectionInformation()));
+                return;
+            }
             Optional<String> deviceId = attributes.getAsString(DEVICE_ATTRIBUTE);
             Optional<String> number = attributes.getAsString(CONNECTION_ATTRIBUTE);
             if (deviceId.isEmpty() || number.isEmpty()) {

@@ -66,6 +66,7 @@ public final class HttpApi implements AutoCloseable {
         CommandResource commands = new CommandResource(emulator);
         DeviceStateResource state = new DeviceStateResource(emulator);
         FaultResource faults = new FaultResource(emulator);
+        ProvisioningResource dps = new ProvisioningResource(emulator);
         return List.of(
                 Route.at("").get(page::serve),
                 Route.at("api/devices").get(registry::list),
@@ -75,7 +76,17 @@ public final class HttpApi implements AutoCloseable {
                 Route.at("api/devices/{id}/commands/{name}").postLater(commands::invoke),
                 Route.at("api/devices/{id}/messages").get(state::messages),
                 Route.at("api/devices/{id}/connection").get(state::connection),
-                Route.at("api/devices/{id}/faults").post(faults::inject));
+                Route.at("api/devices/{id}/faults").post(faults::inject),
+                Route.at("api/provisioning").get(dps::info),
+                Route.at("api/provisioning/enrollments").get(dps::enrollments),
+                Route.at("api/provisioning/enrollments/{registrationId}").get(dps::enrollment)
+                        .put(dps::putEnrollment).delete(dps::removeEnrollment),
+                Route.at("api/provisioning/groups").get(dps::groups),
+                Route.at("api/provisioning/groups/{groupId}").get(dps::group).put(dps::putGroup)
+                        .delete(dps::removeGroup),
+                Route.at("api/provisioning/groups/{groupId}/certificates").post(dps::issueCertificate),
+                Route.at("api/provisioning/registrations").get(dps::registrations),
+                Route.at("api/provisioning/faults").post(dps::inject));
     }
 
     /** The port the API listens on: the one asked for, or the free one picked for 0. */

@@ -1,8 +1,11 @@
 package io.dmkit.emulator.internal.registry;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Creates files that hold secrets readable by their owner only, where the file system has POSIX permissions. */
@@ -17,6 +20,23 @@ public final class OwnerOnlyFiles {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             return Files.createFile(file);
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code content} atomically: writes an owner-only temporary file beside
+     * it, then moves it over, so a crash leaves the old file or the new one, never half of one.
+     */
+    public static void replace(Path file, String content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(temporary);
+        create(temporary);
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -173,6 +173,14 @@ public final class SasToken {
         return lower.endsWith(suffix) && lower.length() > suffix.length();
     }
 
+    /**
+     * Whether the resource is {@code expected}, compared without case (services accept {@code %2f} and
+     * {@code %2F} alike, and host names and ids without regard to case).
+     */
+    public boolean namesResource(String expected) {
+        return resource.equalsIgnoreCase(expected);
+    }
+
     /** Whether the signature was made with {@code base64Key} (compared in constant time). */
     public boolean signedWith(String base64Key) {
         byte[] key;
