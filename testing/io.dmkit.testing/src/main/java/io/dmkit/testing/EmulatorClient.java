@@ -22,10 +22,20 @@ public final class EmulatorClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(330);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String api;
     private final String base;
 
     public EmulatorClient(int httpPort) {
-        this.base = "http://127.0.0.1:" + httpPort + "/api/devices/";
+        this.api = "http://127.0.0.1:" + httpPort + "/api/";
+        this.base = api + "devices/";
+    }
+
+    /**
+     * A request to the emulator's provisioning services ({@code docs/emulator.md}, "Provisioning"):
+     * {@code method /api/provisioning/path} with a JSON body or null.
+     */
+    public Answer provisioning(String method, String path, String body) {
+        return request(method, api + "provisioning" + (path.isEmpty() ? "" : "/" + path), body);
     }
 
     /** {@code PUT /api/devices/{id}}: adds or replaces a device; the body holds its credentials. */
@@ -65,7 +75,11 @@ public final class EmulatorClient {
     }
 
     private Answer send(String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+        return request(method, base + path, body);
+    }
+
+    private Answer request(String method, String uri, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(REQUEST_TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
@@ -73,10 +87,10 @@ public final class EmulatorClient {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + base + path + " failed", e);
+            throw new UncheckedIOException(method + " " + uri + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + method + " " + base + path, e);
+            throw new IllegalStateException("interrupted: " + method + " " + uri, e);
         }
     }
 
