@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import io.dmkit.api.CommandResponse;
 import io.dmkit.api.ConnectionReason;
+import io.dmkit.api.ConnectionState;
 import io.dmkit.api.DmMessage;
 import io.dmkit.api.DmSession;
 import io.dmkit.api.SessionConfig;
@@ -13,12 +14,14 @@ import io.dmkit.testing.Await;
 import io.dmkit.testing.EmulatorClient;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
@@ -27,7 +30,8 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  * Zero-touch provisioning in OSGi (Felix and Equinox): with the {@code io.dmkit.provisioning.azure}
  * bundle installed, a session configured with only DPS options registers with the emulator's DPS,
  * connects to the hub it was assigned and passes telemetry, twin and a command; the session form shows
- * the DPS options; a wrong key is BAD_CREDENTIAL and nothing of it reaches the log.
+ * the DPS options; a changed configuration keeps the identity; a hub that forgets the device makes the
+ * session register again; a wrong key is BAD_CREDENTIAL and nothing of it reaches the log.
  */
 public class AzureProvisioningIT extends AzureTestSupport {
 
@@ -88,6 +92,53 @@ public class AzureProvisioningIT extends AzureTestSupport {
             assertThat(session.provisioned().orElseThrow().provisioner()).isEqualTo("azure-dps");
             assertThat(logs.lines()).noneMatch(l -> l.contains(key));
         }
+    }
+
+    private int registrations(String registrationId) {
+        int n = 0;
+        for (var e : json(hub().provisioning("GET", "registrations", null).body()).getAsJsonArray()) {
+            var r = e.getAsJsonObject().get("registrationId");
+            if (r != null && !r.isJsonNull() && r.getAsString().equals(registrationId)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    public void aReconfiguredSessionKeepsItsIdentityAndAHubThatForgetsTheDeviceMakesItRegisterAgain()
+            throws Exception {
+        String key = primaryKey(rest("PUT", "enrollments/osgi-keep", "{\"attestation\":{\"type\":\"symmetricKey\"},"
+                + "\"deviceId\":\"osgi-keep-dev\"}"));
+        Map<String, Object> p = dpsSession("dps-keep", "osgi-keep");
+        p.put(SessionConfig.KEY.id(), key);
+        Configuration config = createSession(p);
+        DmSession first = awaitSession("dps-keep");
+        awaitState(first, "connected", ConnectionState::isConnected);
+        assertThat(registrations("osgi-keep")).isEqualTo(1);
+
+        p.put(SessionConfig.KEEPALIVE.id(), 45); // a new session from the changed configuration
+        config.update(new Hashtable<>(p));
+        Await.until("the session replaced", WAIT, () -> awaitSession("dps-keep") != first);
+        DmSession second = awaitSession("dps-keep");
+        awaitState(second, "connected again", ConnectionState::isConnected);
+        assertThat(registrations("osgi-keep")).as("the kept identity, no new registration").isEqualTo(1);
+
+        assertThat(hub().removeDevice("osgi-keep-dev").status()).isEqualTo(204);
+        Await.until("registered again", WAIT, () -> registrations("osgi-keep") == 2);
+        awaitState(second, "connected to the hub again", ConnectionState::isConnected);
+        passesTraffic(second);
+    }
+
+    @Test
+    public void anX509DeviceRegistersUnderItsCertificatesNameAndConnects() throws Exception {
+        JsonObject x509 = rest("PUT", "enrollments/osgi-x509", "{\"attestation\":{\"type\":\"x509\"}}")
+                .getAsJsonObject("attestation").getAsJsonObject("x509");
+        Map<String, Object> p = dpsSession("dps-x509", "osgi-x509");
+        p.remove("azure.dps.registration.id"); // the certificate's common name
+        p.put(SessionConfig.CERT.id(), x509.get("certificateFile").getAsString());
+        p.put(SessionConfig.KEY.id(), x509.get("privateKeyFile").getAsString());
+        passesTraffic(connected(p));
     }
 
     @Test
