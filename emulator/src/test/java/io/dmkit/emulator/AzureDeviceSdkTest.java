@@ -89,9 +89,11 @@ class AzureDeviceSdkTest {
     @TempDir
     static Path dir;
     static Emulator emulator;
+    static SdkPortLock port;
 
     @BeforeAll
     static void start() throws IOException {
+        port = SdkPortLock.acquire(); // DpsDeviceSdkTest needs 8883 too
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(InetAddress.getByName(HUB_HOST), SDK_MQTT_PORT));
         } catch (IOException e) {
@@ -105,10 +107,11 @@ class AzureDeviceSdkTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (emulator != null) {
             emulator.close();
         }
+        port.close();
     }
 
     @Test
