@@ -13,6 +13,7 @@ import io.dmkit.emulator.internal.broker.Thumbprints;
 import io.dmkit.emulator.internal.cloud.CloudDialect;
 import io.dmkit.emulator.internal.cloud.ConnectionTracker;
 import io.dmkit.emulator.internal.cloud.TelemetryLog;
+import io.dmkit.emulator.internal.fleet.FleetProvisioning;
 import io.dmkit.emulator.internal.http.HttpApi;
 import io.dmkit.emulator.internal.registry.DeviceIds;
 import io.dmkit.emulator.internal.registry.DeviceRegistry;
@@ -61,6 +62,7 @@ public final class Emulator implements AutoCloseable {
     private final Map<Dialect, CloudDialect> dialects = new EnumMap<>(Dialect.class);
     private final ScheduledThreadPoolExecutor cloud;
     private Endpoints endpoints;
+    private FleetProvisioning fleet;
     private HiveBroker broker;
     private HttpApi http;
     private boolean closed;
@@ -121,8 +123,10 @@ public final class Emulator implements AutoCloseable {
                     ports.orFree(bind, options.mqttTlsPort()), ports.orFree(bind, options.webSocketTlsPort()),
                     keyStore, trustStore, storePassword);
         }
-        broker = HiveBroker.start(brokerDir, listeners,
-                new CloudExtension(registry, device -> dialects.get(device.dialect()), connections, link));
+        fleet = FleetProvisioning.open(stateDir.resolve("provisioning"), pki, registry, link, cloud,
+                this::disconnectAll, Clock.systemUTC());
+        broker = HiveBroker.start(brokerDir, listeners, new CloudExtension(registry,
+                device -> dialects.get(device.dialect()), connections, link, fleet.connections()));
 
         dialects.put(Dialect.THINGSPRO, ThingsProDialect.connect(listeners.internalPort(), cloud));
 
@@ -153,6 +157,11 @@ public final class Emulator implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** AWS IoT fleet provisioning by claim: its claims, templates and registrations. */
+    public FleetProvisioning fleetProvisioning() {
+        return fleet;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,8 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * (SHA256withRSA, SHA256withECDSA) are exercised.
  *
  * <p>Files: {@code ca.crt}, {@code server.crt}, {@code server.key} (PKCS#8 RSA), and per client
- * {@code client-<cn>-<kind>.crt/.key}.
+ * {@code client-<cn>-<kind>.crt/.key}. Private key files are readable by their owner only where the
+ * file system has POSIX permissions.
  */
 public final class LocalPki {
 
@@ -59,7 +61,7 @@ public final class LocalPki {
         this.serverCertPem = pem(serverCertificate);
         this.serverCert = write("server.crt", serverCertPem);
         this.serverKeyPem = KeyEncoder.pem(serverKeys, KeyKind.RSA_PKCS8);
-        this.serverKey = write("server.key", serverKeyPem);
+        this.serverKey = writeSecret("server.key", serverKeyPem);
         this.serverPrivateKey = serverKeys.getPrivate();
     }
 
@@ -117,7 +119,37 @@ public final class LocalPki {
         String certPem = pem(certificate);
         String keyPem = KeyEncoder.pem(keys, kind);
         return new ClientCredentials(commonName, kind, certificate, keys.getPrivate(),
-                write(base + ".crt", certPem), write(base + ".key", keyPem), certPem, keyPem);
+                write(base + ".crt", certPem), writeSecret(base + ".key", keyPem), certPem, keyPem);
+    }
+
+    /**
+     * A client certificate for a public key whose private key someone else holds (a certificate
+     * signing request's), valid now for a year. Nothing is written.
+     */
+    public X509Certificate issueClient(String commonName, PublicKey publicKey) {
+        Objects.requireNonNull(commonName, "commonName");
+        Objects.requireNonNull(publicKey, "publicKey");
+        Instant now = Instant.now();
+        return ca.issueClient(commonName, publicKey, now.minus(BACKDATE), now.plus(VALIDITY));
+    }
+
+    /** A new key pair of the kind's algorithm (RSA 2048 or EC P-256), in memory only. */
+    public static KeyPair generateKeyPair(KeyKind kind) {
+        return Keys.generate(kind.algorithm());
+    }
+
+    /** The private key of {@code keyPair} as PEM text in the form {@code kind} names. */
+    public static String privateKeyPem(KeyPair keyPair, KeyKind kind) {
+        return KeyEncoder.pem(keyPair, kind);
+    }
+
+    /** A certificate as PEM text. */
+    public static String pem(X509Certificate certificate) {
+        try {
+            return Pem.encode("CERTIFICATE", certificate.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encode a certificate", e);
+        }
     }
 
     public Path dir() {
@@ -190,11 +222,9 @@ public final class LocalPki {
         }
     }
 
-    private static String pem(X509Certificate certificate) {
-        try {
-            return Pem.encode("CERTIFICATE", certificate.getEncoded());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encode a generated certificate", e);
-        }
+    private Path writeSecret(String fileName, String content) {
+        Path file = dir.resolve(fileName);
+        OwnerOnlyFile.write(file, content);
+        return file;
     }
 }

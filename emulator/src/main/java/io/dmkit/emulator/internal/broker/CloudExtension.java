@@ -29,6 +29,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.dmkit.emulator.Device;
+import io.dmkit.emulator.internal.cloud.ClaimConnections;
 import io.dmkit.emulator.internal.cloud.CloudDialect;
 import io.dmkit.emulator.internal.cloud.ConnectAttempt;
 import io.dmkit.emulator.internal.cloud.ConnectionTracker;
@@ -53,25 +54,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each accepted device connection carries two attributes: the device id and a connection number,
  * so that the end of an old connection is never mistaken for the end of the one that replaced it.
+ * A connection that presents a provisioning claim ({@link ClaimConnections}) carries the claim's id
+ * instead, and everything it does goes to the claims' service.
  */
 public final class CloudExtension implements ExtensionMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudExtension.class);
     private static final String DEVICE_ATTRIBUTE = "dmkit.device";
     private static final String CONNECTION_ATTRIBUTE = "dmkit.connection";
+    private static final String CLAIM_ATTRIBUTE = "dmkit.claim";
 
     private final DeviceRegistry registry;
     private final Function<Device, CloudDialect> dialects;
     private final ConnectionTracker connections;
     private final HiveCloudLink link;
+    private final ClaimConnections claims;
     private final AtomicLong connectionNumbers = new AtomicLong();
 
     public CloudExtension(DeviceRegistry registry, Function<Device, CloudDialect> dialects,
-            ConnectionTracker connections, HiveCloudLink link) {
+            ConnectionTracker connections, HiveCloudLink link, ClaimConnections claims) {
         this.registry = registry;
         this.dialects = dialects;
         this.connections = connections;
         this.link = link;
+        this.claims = claims;
     }
 
     @Override
@@ -96,6 +102,15 @@ public final class CloudExtension implements ExtensionMain {
             return;
         }
         ConnectAttempt attempt = attempt(input.getConnectPacket(), connection);
+        // A claim first: its client id is anyone's choice and may well be a registered thing's name.
+        Optional<String> claim = claims.claim(attempt);
+        if (claim.isPresent()) {
+            connection.getConnectionAttributeStore().putAsString(CLAIM_ATTRIBUTE, claim.get());
+            LOG.info("client {} connected with provisioning claim {} on {}", attempt.clientId(), claim.get(),
+                    attempt.listener());
+            output.authenticateSuccessfully();
+            return;
+        }
         // By client id first (Azure and ThingsPro: the client id is the device id), then by certificate
         // (AWS: the certificate names the thing, the client id may be anything).
         Optional<Device> found = registry.get(attempt.clientId())
@@ -138,18 +153,17 @@ public final class CloudExtension implements ExtensionMain {
     }
 
     private void inbound(PublishInboundInput input, PublishInboundOutput output) {
+        Optional<String> claim = claim(input.getConnectionInformation());
+        if (claim.isPresent()) {
+            claimInbound(claim.get(), input, output);
+            return;
+        }
         Optional<Device> device = device(input.getConnectionInformation());
         if (device.isEmpty()) {
             return;
         }
         PublishPacket packet = input.getPublishPacket();
-        InboundPublish publish = new InboundPublish(packet.getTopic(), bytes(packet.getPayload()),
-                packet.getQos().getQosNumber(), packet.getRetain(),
-                packet.getUserProperties().asList().stream()
-                        .<Map.Entry<String, String>>map(p -> new AbstractMap.SimpleImmutableEntry<>(p.getName(),
-                                p.getValue()))
-                        .toList(),
-                packet.getContentType(), packet.getMessageExpiryInterval());
+        InboundPublish publish = publish(packet);
         String clientId = input.getClientInformation().getClientId();
         CloudDialect dialect = dialects.apply(device.get());
         if (!dialect.mayPublish(device.get(), clientId, packet.getTopic())) {
@@ -169,6 +183,38 @@ public final class CloudExtension implements ExtensionMain {
                     + device.get().id() + " to " + packet.getTopic(), e);
             output.preventPublishDelivery();
         }
+    }
+
+    /** A claim connection's publish: allowed ones go to the claims' service, others close the connection. */
+    private void claimInbound(String claim, PublishInboundInput input, PublishInboundOutput output) {
+        PublishPacket packet = input.getPublishPacket();
+        String clientId = input.getClientInformation().getClientId();
+        output.preventPublishDelivery();
+        if (!claims.mayPublish(claim, clientId, packet.getTopic())) {
+            LOG.info("closed the connection of client {} (provisioning claim {}): it published to {}, which a claim"
+                    + " may not", clientId, claim, packet.getTopic());
+            link.disconnect(clientId);
+            return;
+        }
+        try {
+            claims.inbound(claim, clientId, publish(packet));
+        } catch (RuntimeException e) {
+            LOG.error("provisioning failed on a publish of client {} to {}", clientId, packet.getTopic(), e);
+        }
+    }
+
+    private static InboundPublish publish(PublishPacket packet) {
+        return new InboundPublish(packet.getTopic(), bytes(packet.getPayload()),
+                packet.getQos().getQosNumber(), packet.getRetain(),
+                packet.getUserProperties().asList().stream()
+                        .<Map.Entry<String, String>>map(p -> new AbstractMap.SimpleImmutableEntry<>(p.getName(),
+                                p.getValue()))
+                        .toList(),
+                packet.getContentType(), packet.getMessageExpiryInterval());
+    }
+
+    private static Optional<String> claim(ConnectionInformation connection) {
+        return connection.getConnectionAttributeStore().getAsString(CLAIM_ATTRIBUTE);
     }
 
     private Optional<Device> device(ConnectionInformation connection) {
@@ -213,6 +259,16 @@ public final class CloudExtension implements ExtensionMain {
 
         @Override
         public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+            Optional<String> claim = claim(input.getConnectionInformation());
+            if (claim.isPresent()) {
+                if (claims.maySubscribe(claim.get(), input.getClientInformation().getClientId(),
+                        input.getSubscription().getTopicFilter())) {
+                    output.authorizeSuccessfully();
+                } else {
+                    output.failAuthorization(); // the claims' service logged why
+                }
+                return;
+            }
             Optional<Device> device = device(input.getConnectionInformation());
             if (device.isEmpty()) {
                 if (isInternal(input.getConnectionInformation())) {
@@ -251,6 +307,11 @@ public final class CloudExtension implements ExtensionMain {
         @Override
         public void onDisconnect(DisconnectEventInput input) {
             var attributes = input.getConnectionInformation().getConnectionAttributeStore();
+            Optional<String> claim = attributes.getAsString(CLAIM_ATTRIBUTE);
+            if (claim.isPresent()) {
+                claims.disconnected(claim.get(), input.getClientInformation().getClientId());
+                return;
+            }
             Optional<String> deviceId = attributes.getAsString(DEVICE_ATTRIBUTE);
             Optional<String> number = attributes.getAsString(CONNECTION_ATTRIBUTE);
             if (deviceId.isEmpty() || number.isEmpty()) {

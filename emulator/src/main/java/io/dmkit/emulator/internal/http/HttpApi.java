@@ -5,6 +5,7 @@ import io.dmkit.emulator.Emulator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +67,7 @@ public final class HttpApi implements AutoCloseable {
         CommandResource commands = new CommandResource(emulator);
         DeviceStateResource state = new DeviceStateResource(emulator);
         FaultResource faults = new FaultResource(emulator);
-        return List.of(
+        List<Route> routes = new ArrayList<>(List.of(
                 Route.at("").get(page::serve),
                 Route.at("api/devices").get(registry::list),
                 Route.at("api/devices/{id}").put(registry::register).delete(registry::remove),
@@ -75,7 +76,9 @@ public final class HttpApi implements AutoCloseable {
                 Route.at("api/devices/{id}/commands/{name}").postLater(commands::invoke),
                 Route.at("api/devices/{id}/messages").get(state::messages),
                 Route.at("api/devices/{id}/connection").get(state::connection),
-                Route.at("api/devices/{id}/faults").post(faults::inject));
+                Route.at("api/devices/{id}/faults").post(faults::inject)));
+        routes.addAll(ProvisioningResource.routes(emulator));
+        return routes;
     }
 
     /** The port the API listens on: the one asked for, or the free one picked for 0. */

@@ -10,11 +10,9 @@ import io.dmkit.emulator.Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -118,17 +116,8 @@ public final class DeviceRegistry {
 
     private void save() {
         List<StoredDevice> stored = all().stream().map(StoredDevice::of).toList();
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(temporary);
-            OwnerOnlyFiles.create(temporary);
-            Files.writeString(temporary, GSON.toJson(stored), StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OwnerOnlyFiles.replace(file, GSON.toJson(stored));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the device registry " + file, e);
         }
