@@ -3,7 +3,6 @@ package io.dmkit.provisioning.aws.internal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dmkit.api.ConnectionReason;
-import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.spi.TransportException;
 import io.dmkit.transport.aws.protocol.FleetProvisioningTopics.Operation;
 import io.dmkit.transport.mqtt.tls.ClientIdentity;
@@ -88,7 +87,7 @@ final class FleetAnswers {
             key = csr != null ? csr.privateKey() : PemReader.privateKey("privateKey", keyPem);
             ClientIdentity.of(chain, key);
             certificate = chain.get(0);
-        } catch (InvalidConfigurationException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // InvalidConfigurationException too
             // PemReader's and ClientIdentity's messages describe the structure, never key material.
             throw malformed(operation, "an unusable certificate or key (" + e.getMessage() + ")", settings);
         }

@@ -128,7 +128,7 @@ final class FleetSettings {
             });
             return parameters;
         } catch (StrictJson.Rejection e) {
-            throw new InvalidConfigurationException(PARAMETERS, "is not a JSON object: " + e.messageAbout("it"));
+            throw new InvalidConfigurationException(PARAMETERS, notParameters(e));
         }
     }
 
@@ -136,8 +136,12 @@ final class FleetSettings {
         try {
             return parametersProblem(StrictJson.parseObject(json, PARAMETERS_DEPTH));
         } catch (StrictJson.Rejection e) {
-            return Optional.of("is not a JSON object of strings: " + e.messageAbout("it"));
+            return Optional.of(notParameters(e));
         }
+    }
+
+    private static String notParameters(StrictJson.Rejection e) {
+        return e.messageAbout("the value") + "; give a JSON object of strings, such as {\"SerialNumber\":\"123\"}";
     }
 
     /** RegisterThing's parameters are strings by name (the SDK's {@code Map<String, String>}). */
