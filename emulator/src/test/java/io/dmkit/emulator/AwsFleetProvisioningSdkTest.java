@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmkit.emulator.internal.fleet.Claim;
 import io.dmkit.emulator.internal.fleet.ProvisioningTemplate;
+import io.dmkit.emulator.internal.fleet.TestCsrs;
 import io.dmkit.pki.KeyKind;
 import io.dmkit.pki.LocalPki;
 import io.dmkit.testing.Await;
@@ -80,7 +81,7 @@ class AwsFleetProvisioningSdkTest {
             await(identity.SubscribeToCreateCertificateFromCsrRejected(subscription, QualityOfService.AT_LEAST_ONCE,
                     rejected -> accepted.completeExceptionally(rejection(rejected))));
             CreateCertificateFromCsrRequest request = new CreateCertificateFromCsrRequest();
-            request.certificateSigningRequest = FleetProvisioningDialectTest.csr(keys, keys);
+            request.certificateSigningRequest = TestCsrs.csr(keys, keys);
             await(identity.PublishCreateCertificateFromCsr(request, QualityOfService.AT_LEAST_ONCE));
             created = await(accepted);
             assertThat(created.certificateId).matches("[0-9a-f]{64}");

@@ -3,23 +3,17 @@ package io.dmkit.emulator.internal.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dmkit.emulator.internal.aws.TestClock;
 import io.dmkit.pki.KeyKind;
 import io.dmkit.pki.LocalPki;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +25,7 @@ class FleetDecisionsTest {
 
     @Test
     void aTokenIsBoundToItsCertificateUsableOnceAndExpiresAfterAnHour() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
         OwnershipTokens tokens = new OwnershipTokens(clock);
         X509Certificate certificate = LocalPki.create(dir).client("c", KeyKind.EC_PKCS8).certificate();
         OwnershipTokens.Issued first = tokens.issue("id-1", certificate);
@@ -77,21 +71,21 @@ class FleetDecisionsTest {
     void theCsrMustBeWellFormedSelfSignedAndOfAKeyAwsSigns() throws Exception {
         KeyPair rsa = LocalPki.generateKeyPair(KeyKind.RSA_PKCS8);
         KeyPair ec = LocalPki.generateKeyPair(KeyKind.EC_PKCS8);
-        PublicKey checked = CsrCheck.publicKey(csr(rsa, rsa, "SHA256withRSA"));
+        PublicKey checked = CsrCheck.publicKey(TestCsrs.csr(rsa, rsa));
         assertThat(checked.getEncoded()).isEqualTo(rsa.getPublic().getEncoded());
-        assertThat(CsrCheck.publicKey(csr(ec, ec, "SHA256withECDSA")).getEncoded()).isEqualTo(ec.getPublic().getEncoded());
+        assertThat(CsrCheck.publicKey(TestCsrs.csr(ec, ec)).getEncoded()).isEqualTo(ec.getPublic().getEncoded());
 
-        assertRejection(() -> CsrCheck.publicKey(csr(rsa, LocalPki.generateKeyPair(KeyKind.RSA_PKCS8), "SHA256withRSA")),
+        assertRejection(() -> CsrCheck.publicKey(TestCsrs.csr(rsa, LocalPki.generateKeyPair(KeyKind.RSA_PKCS8))),
                 400, "InvalidCSR");
         KeyPairGenerator small = KeyPairGenerator.getInstance("RSA");
         small.initialize(1024);
         KeyPair weak = small.generateKeyPair();
-        assertRejection(() -> CsrCheck.publicKey(csr(weak, weak, "SHA256withRSA")), 400, "InvalidCSR");
+        assertRejection(() -> CsrCheck.publicKey(TestCsrs.csr(weak, weak)), 400, "InvalidCSR");
         assertRejection(() -> CsrCheck.publicKey(null), 400, "InvalidCSR");
         assertRejection(() -> CsrCheck.publicKey("hello"), 400, "InvalidCSR");
         assertRejection(() -> CsrCheck.publicKey(LocalPki.pem(LocalPki.create(dir).client("c", KeyKind.RSA_PKCS8)
                 .certificate())), 400, "InvalidCSR");
-        assertRejection(() -> CsrCheck.publicKey(csr(rsa, rsa, "SHA256withRSA").repeat(2)), 400, "InvalidCSR");
+        assertRejection(() -> CsrCheck.publicKey(TestCsrs.csr(rsa, rsa).repeat(2)), 400, "InvalidCSR");
     }
 
     private interface Decision {
@@ -113,40 +107,4 @@ class FleetDecisionsTest {
         assertThat(rejection.errorMessage()).contains(message);
     }
 
-    private static String csr(KeyPair subject, KeyPair signer, String algorithm) throws Exception {
-        var request = new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=device"), subject.getPublic())
-                .build(new JcaContentSignerBuilder(algorithm).build(signer.getPrivate()));
-        StringWriter pem = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-            writer.writeObject(request);
-        }
-        return pem.toString();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }
