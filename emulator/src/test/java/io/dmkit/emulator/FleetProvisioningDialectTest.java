@@ -9,10 +9,10 @@ import com.google.gson.JsonParser;
 import io.dmkit.emulator.internal.fleet.AwsRegistration;
 import io.dmkit.emulator.internal.fleet.Claim;
 import io.dmkit.emulator.internal.fleet.ProvisioningTemplate;
+import io.dmkit.emulator.internal.fleet.TestCsrs;
 import io.dmkit.pki.KeyKind;
 import io.dmkit.pki.LocalPki;
 import io.dmkit.testing.Await;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +20,6 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
-import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +69,7 @@ class FleetProvisioningDialectTest {
         JsonObject registered;
         try (RawDevice device = claimDevice("thing-name-of-nobody")) {
             device.subscribe(CSR + "/accepted", CSR + "/rejected", FLEET + "/+");
-            device.publish(CSR, "{\"certificateSigningRequest\":" + quoted(csr(keys, keys)) + "}");
+            device.publish(CSR, "{\"certificateSigningRequest\":" + quoted(TestCsrs.csr(keys, keys)) + "}");
             created = take(device, CSR + "/accepted");
             assertThat(created.keySet()).containsExactlyInAnyOrder("certificateId", "certificatePem",
                     "certificateOwnershipToken");
@@ -176,14 +172,14 @@ class FleetProvisioningDialectTest {
             device.publish(CSR, "{\"certificateSigningRequest\":\"-----BEGIN CERTIFICATE REQUEST-----\\nAAAA\\n"
                     + "-----END CERTIFICATE REQUEST-----\\n\"}");
             assertRejected(take(device, CSR + "/rejected"), 400, "InvalidCSR");
-            device.publish(CSR, "{\"certificateSigningRequest\":" + quoted(csr(keys, other)) + "}");
+            device.publish(CSR, "{\"certificateSigningRequest\":" + quoted(TestCsrs.csr(keys, other)) + "}");
             assertRejected(take(device, CSR + "/rejected"), 400, "InvalidCSR");
             device.publish(CSR, "{}");
             assertRejected(take(device, CSR + "/rejected"), 400, "InvalidCSR");
             device.publish(CSR, "not json");
             assertRejected(take(device, CSR + "/rejected"), 400, "InvalidPayload");
 
-            device.publish(CSR, "{\"certificateSigningRequest\":" + quoted(csr(keys, keys)) + "}");
+            device.publish(CSR, "{\"certificateSigningRequest\":" + quoted(TestCsrs.csr(keys, keys)) + "}");
             JsonObject created = take(device, CSR + "/accepted");
 
             device.publish(MISSING, register(created, "{\"SerialNumber\":\"9\"}"));
@@ -213,17 +209,6 @@ class FleetProvisioningDialectTest {
         return RawDevice.connect(emulator.endpoints().mqttTlsUri().toString(), clientId, null, null, claimTls);
     }
 
-    /** A PEM PKCS#10 request for {@code subjectKey}, signed with {@code signingKey} (the same one, unless forged). */
-    static String csr(KeyPair subjectKey, KeyPair signingKey) throws Exception {
-        String algorithm = "EC".equals(signingKey.getPrivate().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-        var request = new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=device"), subjectKey.getPublic())
-                .build(new JcaContentSignerBuilder(algorithm).build(signingKey.getPrivate()));
-        StringWriter pem = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-            writer.writeObject(request);
-        }
-        return pem.toString();
-    }
 
     private static String register(JsonObject created, String parameters) {
         return "{\"certificateOwnershipToken\":" + quoted(created.get("certificateOwnershipToken").getAsString())

@@ -41,14 +41,16 @@ public final class FleetProvisioning {
     private final TemplateStore templates;
     private final AwsRegistrations registrations;
     private final ClaimSessions sessions;
+    private final Clock clock;
 
     private FleetProvisioning(LocalPki pki, ClaimStore claims, TemplateStore templates,
-            AwsRegistrations registrations, ClaimSessions sessions) {
+            AwsRegistrations registrations, ClaimSessions sessions, Clock clock) {
         this.pki = pki;
         this.claims = claims;
         this.templates = templates;
         this.registrations = registrations;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     /**
@@ -66,7 +68,7 @@ public final class FleetProvisioning {
                 disconnectThing, registrations, clock);
         ClaimSessions sessions = new ClaimSessions(claims, new FleetCertificates(pki, tokens), registrar, link,
                 executor);
-        return new FleetProvisioning(pki, claims, templates, registrations, sessions);
+        return new FleetProvisioning(pki, claims, templates, registrations, sessions, clock);
     }
 
     /** What the broker extension asks about claim connections. */
@@ -92,7 +94,7 @@ public final class FleetProvisioning {
         ClientCredentials credentials = pki.client("claim-" + claimName + "-" + HexFormat.of().formatHex(unique),
                 KeyKind.RSA_PKCS8);
         Claim claim = new Claim(Thumbprints.sha256(credentials.certificate()), claimName, credentials.cert(),
-                credentials.key(), Clock.systemUTC().instant());
+                credentials.key(), clock.instant());
         claims.add(claim);
         LOG.info("created provisioning claim {} ({})", claim.certificateId(), claimName);
         return claim;

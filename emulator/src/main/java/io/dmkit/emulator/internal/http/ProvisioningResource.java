@@ -40,10 +40,8 @@ final class ProvisioningResource {
     /** {@code POST /api/provisioning/claims} with an optional {@code {"name":…}}: the claim and how to connect. */
     Response createClaim(Request request) throws Exception {
         request.query().allowOnly(Set.of());
-        String name = null;
-        if (request.body().length > 0) {
-            name = JsonBodies.optionalString(JsonBodies.object(request.body()), "name");
-        }
+        byte[] body = request.body(); // the stream can be read once
+        String name = body.length == 0 ? null : JsonBodies.optionalString(JsonBodies.object(body), "name");
         Claim claim = fleet().createClaim(name);
         return Response.ok(ProvisioningViews.createdClaim(claim, emulator.endpoints()));
     }
