@@ -148,9 +148,9 @@ final class FleetAnswers {
                     + "of the endpoint, and be enabled)", true, settings);
         }
         if (status == 401 || status == 403) {
-            String what = register ? "the " + template + " refused to provision this device" + said + ": its "
-                    + "pre-provisioning hook or the claim certificate's policy does not allow it; check both, then "
-                    + "reconnect the session"
+            String what = register ? "was denied" + said + ": the " + template + " refused to provision this "
+                    + "device; its pre-provisioning hook or the claim certificate's policy does not allow it: check "
+                    + "both, then reconnect the session"
                     : "refused the claim" + said + ": the claim certificate's policy must allow iot:Publish, "
                             + "iot:Subscribe and iot:Receive on the fleet provisioning topics of " + template;
             return failure(ConnectionReason.BAD_CREDENTIAL, status, operation, what, true, settings);

@@ -211,9 +211,9 @@ final class FleetClient implements ProvisioningClient, MqttConnection.Handler<Mq
     private TransportException connectFailed(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof TransportException te) {
-            String hint = te.reason() == ConnectionReason.BAD_CREDENTIAL ? "; AWS IoT refused the claim certificate "
-                    + "in " + SessionConfig.CERT.id() + ": check that it is registered and ACTIVE, and that its "
-                    + "policy allows iot:Connect" : "";
+            String hint = te.reason() == ConnectionReason.BAD_CREDENTIAL ? "; check that the claim certificate in "
+                    + SessionConfig.CERT.id() + " is registered and ACTIVE, and that its policy allows iot:Connect and "
+                    + "the fleet provisioning topics of template " + settings.template : "";
             return new TransportException(te.reason(), te.status(), settings + ": connecting with the claim failed: "
                     + te.getMessage() + hint, te);
         }
