@@ -15,6 +15,7 @@ import io.dmkit.emulator.internal.cloud.ConnectionTracker;
 import io.dmkit.emulator.internal.cloud.TelemetryLog;
 import io.dmkit.emulator.internal.dps.Provisioning;
 import io.dmkit.emulator.internal.dps.ProvisioningHub;
+import io.dmkit.emulator.internal.fleet.FleetProvisioning;
 import io.dmkit.emulator.internal.http.HttpApi;
 import io.dmkit.emulator.internal.registry.DeviceIds;
 import io.dmkit.emulator.internal.registry.DeviceRegistry;
@@ -63,6 +64,7 @@ public final class Emulator implements AutoCloseable {
     private final Map<Dialect, CloudDialect> dialects = new EnumMap<>(Dialect.class);
     private final ScheduledThreadPoolExecutor cloud;
     private Endpoints endpoints;
+    private FleetProvisioning fleet;
     private HiveBroker broker;
     private HttpApi http;
     private Provisioning provisioning;
@@ -125,8 +127,11 @@ public final class Emulator implements AutoCloseable {
                     keyStore, trustStore, storePassword);
         }
         provisioning = Provisioning.open(stateDir, pki, new Hub(), link, cloud, Clock.systemUTC());
+        fleet = FleetProvisioning.open(stateDir.resolve("provisioning"), pki, registry, link, cloud,
+                this::disconnectAll, Clock.systemUTC());
         broker = HiveBroker.start(brokerDir, listeners, new CloudExtension(registry,
-                device -> dialects.get(device.dialect()), connections, link, List.of(provisioning.endpoint())));
+                device -> dialects.get(device.dialect()), connections, link, List.of(provisioning.endpoint()),
+                fleet.connections()));
 
         dialects.put(Dialect.THINGSPRO, ThingsProDialect.connect(listeners.internalPort(), cloud));
 
@@ -157,6 +162,11 @@ public final class Emulator implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** AWS IoT fleet provisioning by claim: its claims, templates and registrations. */
+    public FleetProvisioning fleetProvisioning() {
+        return fleet;
     }
 
     /**

@@ -1,12 +1,10 @@
 package io.dmkit.pki;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -92,18 +90,7 @@ final class CertificateIssuer {
 
     /** Writes the CA's private key as PKCS#8 PEM, readable by the owner only where POSIX permissions exist. */
     void writeKey(Path keyFile) {
-        try {
-            Files.deleteIfExists(keyFile);
-            try {
-                Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(keyFile);
-            }
-            Files.writeString(keyFile, Pem.encode("PRIVATE KEY", keyPair.getPrivate().getEncoded()),
-                    StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the CA key " + keyFile, e);
-        }
+        IssuedFiles.write(keyFile, Pem.encode("PRIVATE KEY", keyPair.getPrivate().getEncoded()), true);
     }
 
     X509Certificate certificate() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * (SHA256withRSA, SHA256withECDSA) are exercised.
  *
  * <p>Files: {@code ca.crt}, {@code server.crt}, {@code server.key} (PKCS#8 RSA), and per client
- * {@code client-<cn>-<kind>.crt/.key}.
+ * {@code client-<cn>-<kind>.crt/.key}. Private key files are readable by their owner only where the
+ * file system has POSIX permissions.
  */
 public final class LocalPki {
 
@@ -58,7 +60,7 @@ public final class LocalPki {
         this.serverCertPem = pem(serverCertificate);
         this.serverCert = write("server.crt", serverCertPem);
         this.serverKeyPem = KeyEncoder.pem(serverKeys, KeyKind.RSA_PKCS8);
-        this.serverKey = write("server.key", serverKeyPem);
+        this.serverKey = writeSecret("server.key", serverKeyPem);
         this.serverPrivateKey = serverKeys.getPrivate();
     }
 
@@ -111,7 +113,7 @@ public final class LocalPki {
         Objects.requireNonNull(commonName, "commonName");
         String base = "client-" + commonName.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + kind + suffix;
         return IssuedFiles.client(ca, commonName, kind, notBefore, notAfter, dir.resolve(base + ".crt"),
-                dir.resolve(base + ".key"), false);
+                dir.resolve(base + ".key"), true);
     }
 
     /**
@@ -136,6 +138,32 @@ public final class LocalPki {
         IssuedFiles.write(certFile, IssuedFiles.pem(intermediate.certificate()), false);
         intermediate.writeKey(keyFile);
         return new SigningAuthority(intermediate, certFile, keyFile);
+    }
+
+    /**
+     * A client certificate for a public key whose private key someone else holds (a certificate
+     * signing request's), valid now for a year. Nothing is written.
+     */
+    public X509Certificate issueClient(String commonName, PublicKey publicKey) {
+        Objects.requireNonNull(commonName, "commonName");
+        Objects.requireNonNull(publicKey, "publicKey");
+        Instant now = Instant.now();
+        return ca.issueClient(commonName, publicKey, now.minus(BACKDATE), now.plus(VALIDITY));
+    }
+
+    /** A new key pair of the kind's algorithm (RSA 2048 or EC P-256), in memory only. */
+    public static KeyPair generateKeyPair(KeyKind kind) {
+        return Keys.generate(kind.algorithm());
+    }
+
+    /** The private key of {@code keyPair} as PEM text in the form {@code kind} names. */
+    public static String privateKeyPem(KeyPair keyPair, KeyKind kind) {
+        return KeyEncoder.pem(keyPair, kind);
+    }
+
+    /** A certificate as PEM text. */
+    public static String pem(X509Certificate certificate) {
+        return IssuedFiles.pem(certificate);
     }
 
     public Path dir() {
@@ -208,7 +236,7 @@ public final class LocalPki {
         }
     }
 
-    private static String pem(X509Certificate certificate) {
-        return IssuedFiles.pem(certificate);
+    private Path writeSecret(String fileName, String content) {
+        return IssuedFiles.write(dir.resolve(fileName), content, true);
     }
 }

@@ -29,6 +29,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.dmkit.emulator.Device;
+import io.dmkit.emulator.internal.cloud.ClaimConnections;
 import io.dmkit.emulator.internal.cloud.CloudDialect;
 import io.dmkit.emulator.internal.cloud.ConnectAttempt;
 import io.dmkit.emulator.internal.cloud.ConnectionService;
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each accepted device connection carries two attributes: the device id and a connection number,
  * so that the end of an old connection is never mistaken for the end of the one that replaced it.
+ * A connection that presents a provisioning claim ({@link ClaimConnections}) carries the claim's id
+ * instead, and everything it does goes to the claims' service.
  */
 public final class CloudExtension implements ExtensionMain {
 
@@ -62,27 +65,36 @@ public final class CloudExtension implements ExtensionMain {
     private static final String DEVICE_ATTRIBUTE = "dmkit.device";
     private static final String CONNECTION_ATTRIBUTE = "dmkit.connection";
     private static final String SERVICE_ATTRIBUTE = "dmkit.service";
+    private static final String CLAIM_ATTRIBUTE = "dmkit.claim";
 
     private final DeviceRegistry registry;
     private final Function<Device, CloudDialect> dialects;
     private final ConnectionTracker connections;
     private final HiveCloudLink link;
     private final List<ConnectionService> services;
+    private final ClaimConnections claims;
     private final AtomicLong connectionNumbers = new AtomicLong();
 
     public CloudExtension(DeviceRegistry registry, Function<Device, CloudDialect> dialects,
             ConnectionTracker connections, HiveCloudLink link) {
-        this(registry, dialects, connections, link, List.of());
+        this(registry, dialects, connections, link, List.of(), ClaimConnections.NONE);
     }
 
-    /** @param services the services that claim connections before the registry is asked (see {@link ConnectionService}) */
+    /**
+     * @param services the services that claim connections by their CONNECT before the registry is asked
+     *                 (see {@link ConnectionService}: the Device Provisioning Service)
+     * @param claims   the provisioning claims whose certificates connect outside the registry (AWS fleet
+     *                 provisioning)
+     */
     public CloudExtension(DeviceRegistry registry, Function<Device, CloudDialect> dialects,
-            ConnectionTracker connections, HiveCloudLink link, List<ConnectionService> services) {
+            ConnectionTracker connections, HiveCloudLink link, List<ConnectionService> services,
+            ClaimConnections claims) {
         this.registry = registry;
         this.dialects = dialects;
         this.connections = connections;
         this.link = link;
         this.services = List.copyOf(services);
+        this.claims = claims;
     }
 
     @Override
@@ -107,6 +119,15 @@ public final class CloudExtension implements ExtensionMain {
             return;
         }
         ConnectAttempt attempt = attempt(input.getConnectPacket(), connection);
+        // A claim first: its client id is anyone's choice and may well be a registered thing's name.
+        Optional<String> claim = claims.claim(attempt);
+        if (claim.isPresent()) {
+            connection.getConnectionAttributeStore().putAsString(CLAIM_ATTRIBUTE, claim.get());
+            LOG.info("client {} connected with provisioning claim {} on {}", attempt.clientId(), claim.get(),
+                    attempt.listener());
+            output.authenticateSuccessfully();
+            return;
+        }
         Optional<ConnectionService> service = services.stream().filter(s -> s.claims(attempt)).findFirst();
         if (service.isPresent()) {
             authenticate(service.get(), attempt, connection, output);
@@ -169,6 +190,11 @@ public final class CloudExtension implements ExtensionMain {
     }
 
     private void inbound(PublishInboundInput input, PublishInboundOutput output) {
+        Optional<String> claim = claim(input.getConnectionInformation());
+        if (claim.isPresent()) {
+            claimInbound(claim.get(), input, output);
+            return;
+        }
         Optional<ConnectionService> service = service(input.getConnectionInformation());
         if (service.isPresent()) {
             inbound(service.get(), input, output);
@@ -179,13 +205,7 @@ public final class CloudExtension implements ExtensionMain {
             return;
         }
         PublishPacket packet = input.getPublishPacket();
-        InboundPublish publish = new InboundPublish(packet.getTopic(), bytes(packet.getPayload()),
-                packet.getQos().getQosNumber(), packet.getRetain(),
-                packet.getUserProperties().asList().stream()
-                        .<Map.Entry<String, String>>map(p -> new AbstractMap.SimpleImmutableEntry<>(p.getName(),
-                                p.getValue()))
-                        .toList(),
-                packet.getContentType(), packet.getMessageExpiryInterval());
+        InboundPublish publish = publish(packet);
         String clientId = input.getClientInformation().getClientId();
         CloudDialect dialect = dialects.apply(device.get());
         if (!dialect.mayPublish(device.get(), clientId, packet.getTopic())) {
@@ -237,6 +257,38 @@ public final class CloudExtension implements ExtensionMain {
                 .orElse(0L);
     }
 
+    /** A claim connection's publish: allowed ones go to the claims' service, others close the connection. */
+    private void claimInbound(String claim, PublishInboundInput input, PublishInboundOutput output) {
+        PublishPacket packet = input.getPublishPacket();
+        String clientId = input.getClientInformation().getClientId();
+        output.preventPublishDelivery();
+        if (!claims.mayPublish(claim, clientId, packet.getTopic())) {
+            LOG.info("closed the connection of client {} (provisioning claim {}): it published to {}, which a claim"
+                    + " may not", clientId, claim, packet.getTopic());
+            link.disconnect(clientId);
+            return;
+        }
+        try {
+            claims.inbound(claim, clientId, publish(packet));
+        } catch (RuntimeException e) {
+            LOG.error("provisioning failed on a publish of client {} to {}", clientId, packet.getTopic(), e);
+        }
+    }
+
+    private static InboundPublish publish(PublishPacket packet) {
+        return new InboundPublish(packet.getTopic(), bytes(packet.getPayload()),
+                packet.getQos().getQosNumber(), packet.getRetain(),
+                packet.getUserProperties().asList().stream()
+                        .<Map.Entry<String, String>>map(p -> new AbstractMap.SimpleImmutableEntry<>(p.getName(),
+                                p.getValue()))
+                        .toList(),
+                packet.getContentType(), packet.getMessageExpiryInterval());
+    }
+
+    private static Optional<String> claim(ConnectionInformation connection) {
+        return connection.getConnectionAttributeStore().getAsString(CLAIM_ATTRIBUTE);
+    }
+
     private Optional<Device> device(ConnectionInformation connection) {
         return connection.getConnectionAttributeStore().getAsString(DEVICE_ATTRIBUTE).flatMap(registry::get);
     }
@@ -279,6 +331,16 @@ public final class CloudExtension implements ExtensionMain {
 
         @Override
         public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+            Optional<String> claim = claim(input.getConnectionInformation());
+            if (claim.isPresent()) {
+                if (claims.maySubscribe(claim.get(), input.getClientInformation().getClientId(),
+                        input.getSubscription().getTopicFilter())) {
+                    output.authorizeSuccessfully();
+                } else {
+                    output.failAuthorization(); // the claims' service logged why
+                }
+                return;
+            }
             Optional<ConnectionService> service = service(input.getConnectionInformation());
             if (service.isPresent()) {
                 if (service.get().maySubscribe(input.getClientInformation().getClientId(),
@@ -327,6 +389,11 @@ public final class CloudExtension implements ExtensionMain {
         @Override
         public void onDisconnect(DisconnectEventInput input) {
             var attributes = input.getConnectionInformation().getConnectionAttributeStore();
+            Optional<String> claim = attributes.getAsString(CLAIM_ATTRIBUTE);
+            if (claim.isPresent()) {
+                claims.disconnected(claim.get(), input.getClientInformation().getClientId());
+                return;
+            }
             Optional<ConnectionService> service = service(input.getConnectionInformation());
             if (service.isPresent()) {
                 service.get().disconnected(input.getClientInformation().getClientId(),

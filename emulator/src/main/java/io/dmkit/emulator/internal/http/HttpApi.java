@@ -5,6 +5,7 @@ import io.dmkit.emulator.Emulator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +68,7 @@ public final class HttpApi implements AutoCloseable {
         DeviceStateResource state = new DeviceStateResource(emulator);
         FaultResource faults = new FaultResource(emulator);
         ProvisioningResource dps = new ProvisioningResource(emulator);
-        return List.of(
+        List<Route> routes = new ArrayList<>(List.of(
                 Route.at("").get(page::serve),
                 Route.at("api/devices").get(registry::list),
                 Route.at("api/devices/{id}").put(registry::register).delete(registry::remove),
@@ -86,7 +87,9 @@ public final class HttpApi implements AutoCloseable {
                         .delete(dps::removeGroup),
                 Route.at("api/provisioning/groups/{groupId}/certificates").post(dps::issueCertificate),
                 Route.at("api/provisioning/registrations").get(dps::registrations),
-                Route.at("api/provisioning/faults").post(dps::inject));
+                Route.at("api/provisioning/faults").post(dps::inject)));
+        routes.addAll(FleetResource.routes(emulator));
+        return routes;
     }
 
     /** The port the API listens on: the one asked for, or the free one picked for 0. */

@@ -9,6 +9,10 @@ import io.dmkit.emulator.internal.dps.AttestationType;
 import io.dmkit.emulator.internal.dps.EnrollmentSpec;
 import io.dmkit.emulator.internal.dps.Provisioning;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -108,12 +112,27 @@ final class ProvisioningResource {
                 dps().issueGroupCertificate(request.path("groupId"), registrationId)));
     }
 
-    /** {@code GET /api/provisioning/registrations}: the latest registration attempts, oldest first. */
+    /**
+     * {@code GET /api/provisioning/registrations}: the latest registration attempts of both services, oldest
+     * first, each with {@code "service"}: {@code "dps"} (registrationId, enrollment, status, substatus,
+     * deviceId, assignedHub, time, error) or {@code "aws-fleet"} (thingName, template, status, time, error).
+     */
     Response registrations(Request request) {
         request.query().allowOnly(Set.of());
+        List<JsonObject> all = new ArrayList<>();
+        dps().registrations().forEach(event -> all.add(tagged("dps", ProvisioningViews.registration(event))));
+        FleetResource.registrations(emulator).forEach(e -> all.add(tagged("aws-fleet", e.getAsJsonObject())));
+        all.sort(Comparator.comparing(e -> Instant.parse(e.get("time").getAsString())));
         JsonArray list = new JsonArray();
-        dps().registrations().forEach(event -> list.add(ProvisioningViews.registration(event)));
+        all.forEach(list::add);
         return Response.ok(list);
+    }
+
+    private static JsonObject tagged(String service, JsonObject registration) {
+        JsonObject view = new JsonObject();
+        view.addProperty("service", service);
+        registration.entrySet().forEach(e -> view.add(e.getKey(), e.getValue()));
+        return view;
     }
 
     /** {@code POST /api/provisioning/faults} with {@code {"type":"throttle","seconds":N}}: 204. */

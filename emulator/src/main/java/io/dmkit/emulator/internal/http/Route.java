@@ -32,7 +32,8 @@ final class Route {
 
     /** The path parameters routes may use, and what they name in messages. */
     static final Map<String, String> PARAMETERS = Map.of("id", "device id", "name", "command name",
-            "registrationId", "registration id", "groupId", "group id");
+            "registrationId", "registration id", "groupId", "group id",
+            "certificateId", "certificate id", "template", "template name");
 
     private final String pattern;
     private final List<String> segments;

@@ -24,15 +24,16 @@ public final class OwnerOnlyFiles {
     }
 
     /**
-     * Replaces {@code file} with {@code content} atomically: writes an owner-only temporary file beside
-     * it, then moves it over, so a crash leaves the old file or the new one, never half of one.
+     * Replaces {@code file}'s content with {@code text} atomically: a reader sees the old content or the
+     * new, never a part. The new file is owner-only from its creation (a temporary file beside it, moved
+     * over); missing parent directories are created.
      */
-    public static void replace(Path file, String content) throws IOException {
+    public static void replace(Path file, String text) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.deleteIfExists(temporary);
         create(temporary);
-        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
         try {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

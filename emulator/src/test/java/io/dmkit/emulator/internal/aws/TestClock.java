@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so timestamps in shadow documents are predictable. */
-final class TestClock extends Clock {
+/** A clock the test moves by hand, so timestamps in shadow documents (and token expiries) are predictable. */
+public final class TestClock extends Clock {
 
     private Instant now;
 
-    TestClock(long epochSecond) {
+    public TestClock(long epochSecond) {
         this.now = Instant.ofEpochSecond(epochSecond);
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -3,6 +3,7 @@ package io.dmkit.transport.aws.internal;
 import io.dmkit.api.InvalidConfigurationException;
 import io.dmkit.api.SessionConfig;
 import io.dmkit.api.Setting;
+import io.dmkit.transport.aws.protocol.AwsEndpoint;
 import io.dmkit.transport.aws.protocol.AwsTopics;
 import io.dmkit.transport.aws.protocol.ShadowKey;
 import io.dmkit.transport.aws.protocol.ShadowOperation;
@@ -28,21 +29,10 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class AwsSettings {
 
-    static final int DEFAULT_PORT = 8883;
-    /** MQTT over TLS on 443 needs ALPN: AWS IoT Core tells its protocols apart by it. */
-    static final int ALPN_PORT = 443;
-    static final String ALPN_PROTOCOL = "x-amzn-mqtt-ca";
-    /**
-     * TLS 1.2, which AWS IoT Core offers on every endpoint. With mutual TLS 1.3 the server checks the
-     * client certificate after the client has finished its handshake: a refused certificate then shows
-     * as a broken pipe instead of a TLS alert, so the session could not say that the certificate is
-     * the problem; and the server dropping the connection at that moment makes Paho's connect thread
-     * wait forever for its receiver (eclipse-paho/paho.mqtt.java#850). With TLS 1.2 the refusal is an
-     * alert within the handshake, before Paho starts any thread.
-     */
-    static final List<String> TLS_VERSIONS = List.of("TLSv1.2");
-    static final int MAX_CLIENT_ID_BYTES = 128;
-    static final int MAX_KEEPALIVE_SECONDS = 1200;
+    // Where and how AWS IoT Core is reached is shared with the fleet provisioner's claim connection.
+    static final String ALPN_PROTOCOL = AwsEndpoint.ALPN_PROTOCOL;
+    static final int MAX_CLIENT_ID_BYTES = AwsEndpoint.MAX_CLIENT_ID_BYTES;
+    static final int MAX_KEEPALIVE_SECONDS = AwsEndpoint.MAX_KEEPALIVE_SECONDS;
     /** AWS IoT Core's message broker: payloads up to 128 KB. */
     static final int MAX_MESSAGE_BYTES = 128 * 1024;
     /** AWS IoT Core's message broker: 100 publishes per second per connection. */
@@ -131,10 +121,11 @@ final class AwsSettings {
         // Amazon's: an endpoint that moves to another Amazon root keeps working.
         List<X509Certificate> roots = config.rootCa().isPresent()
                 ? PemReader.certificates(SessionConfig.ROOT_CA.id(), config.rootCa().get()) : List.of();
-        int port = config.port() == 0 ? DEFAULT_PORT : config.port();
-        boolean alpn = port == ALPN_PORT;
+        int port = AwsEndpoint.port(config.port());
+        List<String> alpnProtocols = AwsEndpoint.applicationProtocols(port);
+        boolean alpn = !alpnProtocols.isEmpty();
         SSLSocketFactory factory = TlsSocketFactories.create(roots, true, identity,
-                new TlsSocketFactories.Handshake(TLS_VERSIONS, alpn ? List.of(ALPN_PROTOCOL) : List.of()));
+                new TlsSocketFactories.Handshake(AwsEndpoint.TLS_VERSIONS, alpnProtocols));
         String host = config.host().orElseThrow(() -> new InvalidConfigurationException(SessionConfig.HOST,
                 "is required for AWS sessions: the account's device data endpoint (…-ats.iot.<region>.amazonaws.com)"));
         return new AwsSettings(config, thing, clientId, shadow, telemetryTopic, identity,
