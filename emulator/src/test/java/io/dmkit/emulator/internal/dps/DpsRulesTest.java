@@ -40,7 +40,7 @@ class DpsRulesTest {
     void derivedKeysAreMicrosoftsDerivation() throws Exception {
         String sdk = new String(SecurityProviderSymmetricKey.ComputeDerivedSymmetricKey(
                 KEY.getBytes(StandardCharsets.UTF_8), "gw-7"), StandardCharsets.UTF_8);
-        assertThat(DerivedKeys.derive(KEY, "gw-7")).isEqualTo(sdk);
+        assertThat(SasToken.derivedKey(KEY, "gw-7")).isEqualTo(sdk);
     }
 
     @Test
@@ -100,7 +100,7 @@ class DpsRulesTest {
                 Optional.empty())))).isEqualTo(401);
 
         // a group's member: the derived key; the group is disabled, which the device learns from the operation
-        String derived = DerivedKeys.derive(OTHER_KEY, "line-dev-1");
+        String derived = SasToken.derivedKey(OTHER_KEY, "line-dev-1");
         assertThat(check.check("line-dev-1", token(scope + "/registrations/line-dev-1", derived, "registration")))
                 .isInstanceOfSatisfying(Attested.class, a -> {
                     assertThat(a.enrollment()).isEqualTo("group:line");
