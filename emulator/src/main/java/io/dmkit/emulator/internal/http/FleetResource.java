@@ -27,7 +27,7 @@ final class FleetResource {
 
     /** The routes, for the table in {@link HttpApi}. */
     static List<Route> routes(Emulator emulator) {
-        ProvisioningResource resource = new FleetResource(emulator);
+        FleetResource resource = new FleetResource(emulator);
         return List.of(
                 Route.at("api/provisioning/claims").get(resource::claims).post(resource::createClaim),
                 Route.at("api/provisioning/claims/{certificateId}").delete(resource::removeClaim),
