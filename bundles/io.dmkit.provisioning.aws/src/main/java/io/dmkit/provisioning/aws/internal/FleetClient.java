@@ -13,6 +13,7 @@ import io.dmkit.transport.aws.protocol.FleetProvisioningTopics.Operation;
 import io.dmkit.transport.mqtt.Mqtt3Client;
 import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
+import io.dmkit.transport.mqtt.ProvisioningAttempt;
 import io.dmkit.wire.text.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,7 @@ final class FleetClient implements ProvisioningClient, MqttConnection.Handler<Mq
     private final MqttConnection<MqttMessage> connection;
     /** The request waiting for its answer; null between requests. */
     private volatile PendingAnswer pending;
-    private CompletableFuture<IssuedIdentity> attempt; // guarded by this
-    private boolean closed; // guarded by this
+    private final ProvisioningAttempt<IssuedIdentity> attempts;
 
     FleetClient(String session, FleetSettings settings, ScheduledExecutorService scheduler, IssuedFiles files) {
         this.session = session;
@@ -61,6 +61,7 @@ final class FleetClient implements ProvisioningClient, MqttConnection.Handler<Mq
         this.clientId = clientId(session);
         this.connection = new MqttConnection<>(session + " (fleet provisioning)",
                 () -> settings.connectSettings(clientId), scheduler, Mqtt3Client::new, this);
+        this.attempts = new ProvisioningAttempt<>(connection, this::abandonPending);
     }
 
     /**
@@ -77,22 +78,14 @@ final class FleetClient implements ProvisioningClient, MqttConnection.Handler<Mq
     }
 
     @Override
-    public synchronized CompletableFuture<IssuedIdentity> provision() {
-        if (closed) {
-            return CompletableFuture.failedFuture(TransportException.notConnected("the session is closing"));
-        }
-        if (attempt != null) {
-            return attempt; // the attempt in progress answers this call too
-        }
-        CompletableFuture<IssuedIdentity> result = new CompletableFuture<>();
-        attempt = result;
-        LOG.debug("{}: connecting to {} as client {}", session, settings, clientId);
-        connection.connect()
-                .exceptionallyCompose(error -> CompletableFuture.failedFuture(connectFailed(error)))
-                .thenCompose(v -> createCertificate())
-                .thenCompose(this::registerThing)
-                .whenComplete((identity, error) -> finish(result, identity, error));
-        return result;
+    public CompletableFuture<IssuedIdentity> provision() {
+        return attempts.join(() -> {
+            LOG.debug("{}: connecting to {} as client {}", session, settings, clientId);
+            return connection.connect()
+                    .exceptionallyCompose(error -> CompletableFuture.failedFuture(connectFailed(error)))
+                    .thenCompose(v -> createCertificate())
+                    .thenCompose(this::registerThing);
+        });
     }
 
     /** CreateCertificateFromCsr with a key pair made here, or CreateKeysAndCertificate. */
@@ -188,24 +181,12 @@ final class FleetClient implements ProvisioningClient, MqttConnection.Handler<Mq
         return p.result();
     }
 
-    /** Disconnects from AWS IoT, then completes the attempt: the claim connection is gone before the session goes on. */
-    private void finish(CompletableFuture<IssuedIdentity> result, IssuedIdentity identity, Throwable error) {
+    /** Fails the request waiting for an answer, if any: the attempt ended or the session is closing. */
+    private void abandonPending() {
         PendingAnswer p = pending;
         if (p != null) {
             p.fail(TransportException.notConnected("the provisioning attempt ended"));
         }
-        connection.disconnect().whenComplete((v, e) -> {
-            synchronized (this) {
-                if (attempt == result) {
-                    attempt = null;
-                }
-            }
-            if (error == null) {
-                result.complete(identity);
-            } else {
-                result.completeExceptionally(unwrap(error));
-            }
-        });
     }
 
     private TransportException connectFailed(Throwable error) {
@@ -251,19 +232,7 @@ final class FleetClient implements ProvisioningClient, MqttConnection.Handler<Mq
 
     @Override
     public void close() {
-        CompletableFuture<IssuedIdentity> open;
-        synchronized (this) {
-            closed = true;
-            open = attempt;
-        }
-        PendingAnswer p = pending;
-        if (p != null) {
-            p.fail(TransportException.notConnected("the session is closing"));
-        }
-        connection.close();
-        if (open != null) {
-            open.completeExceptionally(TransportException.notConnected("the session is closing"));
-        }
+        attempts.close();
     }
 
     @Override

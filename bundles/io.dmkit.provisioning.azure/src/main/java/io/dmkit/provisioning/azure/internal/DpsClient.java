@@ -8,6 +8,7 @@ import io.dmkit.provisioning.azure.protocol.DpsTopics;
 import io.dmkit.transport.mqtt.Mqtt3Client;
 import io.dmkit.transport.mqtt.MqttConnection;
 import io.dmkit.transport.mqtt.MqttReasons;
+import io.dmkit.transport.mqtt.ProvisioningAttempt;
 import io.dmkit.transport.mqtt.TopicRequests;
 import io.dmkit.wire.text.Printable;
 import java.time.Duration;
@@ -37,8 +38,7 @@ final class DpsClient implements ProvisioningClient, MqttConnection.Handler<Mqtt
     private final ScheduledExecutorService scheduler;
     private final MqttConnection<MqttMessage> connection;
     private final TopicRequests<Answer> requests;
-    private CompletableFuture<IssuedIdentity> attempt; // guarded by this
-    private boolean closed; // guarded by this
+    private final ProvisioningAttempt<IssuedIdentity> attempts;
 
     /** An answer as it arrived: its topic's status, request id and retry-after, and its body. */
     private record Answer(DpsTopics.Response response, byte[] body) {
@@ -51,24 +51,15 @@ final class DpsClient implements ProvisioningClient, MqttConnection.Handler<Mqtt
         this.requests = new TopicRequests<>(settings.operationTimeout, scheduler);
         this.connection = new MqttConnection<>(session + " (DPS)", () -> settings.connectSettings(Instant.now()),
                 scheduler, Mqtt3Client::new, this);
+        this.attempts = new ProvisioningAttempt<>(connection, () -> requests.failAll("the registration ended"));
     }
 
     @Override
-    public synchronized CompletableFuture<IssuedIdentity> provision() {
-        if (closed) {
-            return CompletableFuture.failedFuture(TransportException.notConnected("the session is closing"));
-        }
-        if (attempt != null) {
-            return attempt; // the attempt in progress answers this call too
-        }
-        CompletableFuture<IssuedIdentity> result = new CompletableFuture<>();
-        attempt = result;
-        connection.connect()
+    public CompletableFuture<IssuedIdentity> provision() {
+        return attempts.join(() -> connection.connect()
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(connectFailed(error)))
                 .thenCompose(v -> request(DpsTopics::register, DpsAnswer.registration(settings)))
-                .thenCompose(answer -> follow(answer, 0))
-                .whenComplete((identity, error) -> finish(result, identity, error));
-        return result;
+                .thenCompose(answer -> follow(answer, 0)));
     }
 
     private CompletableFuture<IssuedIdentity> follow(Answer answer, int polls) {
@@ -98,23 +89,6 @@ final class DpsClient implements ProvisioningClient, MqttConnection.Handler<Mqtt
         CompletableFuture<Void> due = new CompletableFuture<>();
         scheduler.schedule(() -> due.complete(null), delay.toMillis(), TimeUnit.MILLISECONDS);
         return due;
-    }
-
-    /** Disconnects from DPS, then completes the attempt: the connection is gone before the session goes on. */
-    private void finish(CompletableFuture<IssuedIdentity> result, IssuedIdentity identity, Throwable error) {
-        requests.failAll("the registration ended");
-        connection.disconnect().whenComplete((v, e) -> {
-            synchronized (this) {
-                if (attempt == result) {
-                    attempt = null;
-                }
-            }
-            if (error == null) {
-                result.complete(identity);
-            } else {
-                result.completeExceptionally(unwrap(error));
-            }
-        });
     }
 
     private TransportException connectFailed(Throwable error) {
@@ -151,16 +125,7 @@ final class DpsClient implements ProvisioningClient, MqttConnection.Handler<Mqtt
 
     @Override
     public void close() {
-        CompletableFuture<IssuedIdentity> open;
-        synchronized (this) {
-            closed = true;
-            open = attempt;
-        }
-        requests.failAll("the session is closing");
-        connection.close();
-        if (open != null) {
-            open.completeExceptionally(TransportException.notConnected("the session is closing"));
-        }
+        attempts.close();
     }
 
     @Override
